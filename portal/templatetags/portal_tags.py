@@ -1,0 +1,101 @@
+"""Sidebar blocks of the site shell (inclusion tags) and the sidebar that orders them."""
+
+from django import template
+from django.template.loader import get_template
+from django.utils import timezone
+from django.utils.numberformat import format as number_format
+from django.utils.safestring import mark_safe
+
+from portal import blocks
+from portal.models import Banner, Photo
+
+register = template.Library()
+
+
+@register.filter
+def so(value):
+    """A whole number grouped the Vietnamese way: 9927613 -> 9.927.613."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return value
+    return number_format(number, ".", grouping=3, thousand_sep=".", force_grouping=True)
+
+
+@register.simple_tag(takes_context=True)
+def sidebar(context):
+    """Render the visible sidebar blocks in the order set in the admin."""
+    request = context.get("request")
+    parts = []
+    for block, title in blocks.placement():
+        block_context = block.context(context, title)
+        if block_context is None:
+            continue
+        block_context.setdefault("block_title", title)
+        block_context.setdefault("request", request)
+        block_context.setdefault("user", context.get("user"))
+        block_context.setdefault("csrf_token", context.get("csrf_token"))
+        parts.append(get_template(block.template).render(block_context, request))
+    # Each part is a rendered template, escaped by the template engine.
+    return mark_safe("".join(parts))  # noqa: S308
+
+
+def block_tag(key, title, template_name, order):
+    """Register a block both in the sidebar registry and as an inclusion tag of its own."""
+
+    def decorator(func):
+        blocks.register(key, title, template_name, order)(func)
+
+        def tag(context, title=title):
+            return func(context, title) or {"hidden": True}
+
+        tag.__name__ = func.__name__
+        register.inclusion_tag(template_name, takes_context=True)(tag)
+        return func
+
+    return decorator
+
+
+@block_tag("login", "Đăng nhập", "includes/blocks/login_box.html", 10)
+def login_box(context, title):
+    return {
+        "block_title": title,
+        "next_path": getattr(context.get("request"), "get_full_path", lambda: "/")(),
+    }
+
+
+@block_tag("documents-new", "Văn Bản Mới", "includes/blocks/placeholder.html", 20)
+def new_documents(context, title):
+    return None  # the documents app replaces this block
+
+
+@block_tag("banners", "Liên kết", "includes/blocks/banners.html", 30)
+def banners(context, title):
+    return {"block_title": title, "banners": list(Banner.objects.live(Banner.Position.SIDEBAR))}
+
+
+@block_tag("photos", "Hình ảnh hoạt động", "includes/blocks/photos.html", 40)
+def activity_photos(context, title):
+    photos = list(
+        Photo.objects.published()
+        .select_related("album")
+        .order_by("-album__event_date", "-created_at", "-id")[:6]
+    )
+    return {"block_title": title, "photos": photos}
+
+
+@block_tag("stats", "Thống kê", "includes/blocks/visit_stats.html", 50)
+def visit_stats(context, title):
+    from portal import visits
+
+    return {"block_title": title, "stats": visits.snapshot(now=timezone.now())}
+
+
+@block_tag("most-read", "Tin đọc nhiều", "includes/blocks/placeholder.html", 60)
+def most_read(context, title):
+    return None  # the articles app replaces this block
+
+
+@register.inclusion_tag("includes/header_banners.html")
+def header_banners():
+    return {"banners": list(Banner.objects.live(Banner.Position.HEADER))}
