@@ -7,7 +7,9 @@ class PortalConfig(AppConfig):
     verbose_name = "Cổng thông tin"
 
     def ready(self):
+        # Signals drop cached values on save; the tag library registers the sidebar blocks.
         from . import signals  # noqa: F401
+        from .templatetags import portal_tags  # noqa: F401
 
 
 class PortalAdminConfig(AdminConfig):

@@ -87,11 +87,15 @@ class RandomImageName:
         self.field_name = field_name
 
     def __call__(self, instance, filename):
-        extension = "bin"
-        file = getattr(getattr(instance, self.field_name), "file", None)
-        if file is not None:
+        extension = PurePosixPath(filename).suffix.lower().lstrip(".")
+        if extension not in ALLOWED_FORMATS.values():
+            extension = "bin"
+        fieldfile = getattr(instance, self.field_name)
+        # An upload through a form carries its bytes: the real format decides the extension.
+        file = getattr(fieldfile, "_file", None)
+        if file is not None and not fieldfile._committed:
             with contextlib.suppress(ValidationError):
-                extension = ALLOWED_FORMATS.get(inspect_image(file)[0], "bin")
+                extension = ALLOWED_FORMATS[inspect_image(file)[0]]
         day = timezone.localdate()
         return f"{self.folder}/{day:%Y/%m}/{secrets.token_hex(10)}.{extension}"
 

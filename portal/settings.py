@@ -263,9 +263,11 @@ VISIT_BACKEND = env("VISIT_BACKEND", "redis" if REDIS_URL else "db")
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-X_FRAME_OPTIONS = "SAMEORIGIN"
+# Pages that must be framed by the site itself (PDF previews) opt in with
+# @xframe_options_sameorigin.
+X_FRAME_OPTIONS = "DENY"
 CSRF_FAILURE_VIEW = "portal.views.csrf_failure"
-if not DEBUG:
+if not (DEBUG or TESTING):
     SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)
     CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)

@@ -1,6 +1,9 @@
 """Pages of the site shell: home, banners, activity photos, robots, error pages."""
 
+import sys
+
 from django.core.paginator import Paginator
+from django.db import InterfaceError, OperationalError
 from django.http import (
     Http404,
     HttpResponse,
@@ -122,7 +125,13 @@ def bad_request(request, exception=None):
 
 
 def server_error(request):
-    # No context processors: the database may be the thing that failed.
+    # Called while the exception is being handled: a database that cannot be reached is a
+    # 503 (try again later), anything else a 500. No context processors: they need the
+    # database, which may be what failed.
+    if isinstance(sys.exc_info()[1], (OperationalError, InterfaceError)):
+        response = HttpResponse(loader.render_to_string("503.html"), status=503)
+        response["Retry-After"] = "60"
+        return response
     return HttpResponseServerError(loader.render_to_string("500.html"))
 
 

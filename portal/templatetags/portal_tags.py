@@ -56,7 +56,7 @@ def block_tag(key, title, template_name, order):
     return decorator
 
 
-@block_tag("login", "Đăng nhập", "includes/blocks/login_box.html", 10)
+@block_tag("login", "Đăng nhập", "includes/blocks/login_box.html", 40)
 def login_box(context, title):
     return {
         "block_title": title,
@@ -64,17 +64,17 @@ def login_box(context, title):
     }
 
 
-@block_tag("documents-new", "Văn Bản Mới", "includes/blocks/placeholder.html", 20)
+@block_tag("documents-new", "Văn Bản Mới", "includes/blocks/placeholder.html", 10)
 def new_documents(context, title):
     return None  # the documents app replaces this block
 
 
-@block_tag("banners", "Liên kết", "includes/blocks/banners.html", 30)
+@block_tag("banners", "Liên kết", "includes/blocks/banners.html", 20)
 def banners(context, title):
     return {"block_title": title, "banners": list(Banner.objects.live(Banner.Position.SIDEBAR))}
 
 
-@block_tag("photos", "Hình ảnh hoạt động", "includes/blocks/photos.html", 40)
+@block_tag("photos", "Hình ảnh hoạt động", "includes/blocks/photos.html", 30)
 def activity_photos(context, title):
     photos = list(
         Photo.objects.published()

@@ -1,0 +1,86 @@
+"""The admin: Vietnamese, titled with the board's name, with a dashboard of common tasks."""
+
+import pytest
+
+from portal.demo import load as load_demo
+from portal.models import SiteProfile
+from tests.portal.factories import SiteProfileFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_admin_index_is_titled_with_the_board_and_lists_common_tasks(admin_client):
+    SiteProfileFactory()
+    response = admin_client.get("/admin/")
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Ban Tuyên giáo Tỉnh ủy Kon Tum" in body
+    assert "Bảng điều khiển" in body
+    assert "Việc thường làm" in body
+    assert "Sửa thông tin website (chân trang)" in body
+    assert 'lang="vi"' in body
+
+
+def test_site_profile_is_a_single_row_edited_in_place(admin_client, client):
+    SiteProfileFactory()
+    response = admin_client.get("/admin/portal/siteprofile/")
+    assert response.status_code == 302
+    assert response["Location"].endswith("/admin/portal/siteprofile/1/change/")
+    assert admin_client.get("/admin/portal/siteprofile/add/").status_code == 403
+    form = admin_client.get("/admin/portal/siteprofile/1/change/")
+    assert "Người chịu trách nhiệm chính" in form.content.decode()
+    data = {
+        "board_name": "Trang thông tin điện tử Ban Tuyên giáo và Dân vận Tỉnh ủy",
+        "short_name": "Ban Tuyên giáo và Dân vận",
+        "licence_date": "28/08/2020",
+        "visits_before_launch": "9927613",
+        "reuse_notice": "Ghi rõ nguồn khi sử dụng lại thông tin từ website này",
+    }
+    saved = admin_client.post("/admin/portal/siteprofile/1/change/", data)
+    assert saved.status_code == 302, saved.content.decode()[:3000]
+    profile = SiteProfile.objects.get()
+    assert profile.licence_date.isoformat() == "2020-08-28"  # 28/08/2020 is 28 August
+    assert "Ban Tuyên giáo và Dân vận Tỉnh ủy" in client.get("/").content.decode()
+
+
+def test_bad_date_in_the_profile_is_refused_with_a_message_and_kept(admin_client):
+    SiteProfileFactory()
+    response = admin_client.post(
+        "/admin/portal/siteprofile/1/change/",
+        {"board_name": "Tên mới", "licence_date": "31/02/2020", "visits_before_launch": "0"},
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Nhập ngày hợp lệ" in body or "ngày hợp lệ" in body
+    assert 'value="31/02/2020"' in body
+    assert 'value="Tên mới"' in body
+
+
+def test_admin_lists_have_filters_and_search(client, django_user_model):
+    load_demo()  # resets the demo "admin" password, so sign in as another superuser
+    admin_client = client
+    admin_client.force_login(django_user_model.objects.create_superuser("quantri", password="x"))
+    for url in [
+        "/admin/portal/banner/",
+        "/admin/portal/photoalbum/",
+        "/admin/portal/menuitem/",
+        "/admin/portal/sidebarblock/",
+        "/admin/portal/visitday/",
+    ]:
+        response = admin_client.get(url)
+        assert response.status_code == 200, url
+    banners = admin_client.get("/admin/portal/banner/?q=dh").content.decode()
+    assert "dh 13" in banners and "sachtuyengiao" not in banners
+    assert 'id="changelist-filter"' in admin_client.get("/admin/portal/banner/").content.decode()
+
+
+def test_sidebar_block_admin_offers_the_registered_blocks(admin_client):
+    body = admin_client.get("/admin/portal/sidebarblock/add/").content.decode()
+    for title in ["Đăng nhập", "Thống kê", "Hình ảnh hoạt động", "Liên kết", "Văn Bản Mới"]:
+        assert title in body
+
+
+def test_guests_are_sent_to_the_admin_login(client):
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
