@@ -1,9 +1,11 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from . import idle, views
+from .sitemaps import SITEMAPS
 
 portal_patterns = [
     path("", views.home, name="home"),
@@ -19,6 +21,7 @@ urlpatterns = [
     path("", include((portal_patterns, "portal"))),
     path("robots.txt", views.robots_txt, name="robots"),
     path("favicon.ico", views.favicon, name="favicon"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("admin/", admin.site.urls),
 ]
 

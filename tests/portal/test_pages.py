@@ -125,3 +125,16 @@ def test_production_refuses_to_start_without_a_secret_key():
     )
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY is required" in result.stderr
+
+
+def test_sitemap_lists_public_pages_only(client):
+    from tests.portal.factories import PhotoAlbumFactory
+
+    public = PhotoAlbumFactory(slug="hoi-nghi")
+    hidden = PhotoAlbumFactory(slug="noi-bo", is_published=False)
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "http://testserver/" in body
+    assert public.get_absolute_url() in body
+    assert hidden.get_absolute_url() not in body
