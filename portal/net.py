@@ -1,5 +1,7 @@
 """The client's address, right also behind a reverse proxy."""
 
+import ipaddress
+
 from django.conf import settings
 
 
@@ -18,6 +20,10 @@ def client_ip(request, *args, **kwargs):
         for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
         if part.strip()
     ]
-    if len(forwarded) >= proxies:
-        return forwarded[-proxies]
-    return forwarded[0] if forwarded else remote
+    candidate = forwarded[-proxies] if len(forwarded) >= proxies else (forwarded or [remote])[0]
+    # A proxy miscounted, or a request that went around nginx, lets the client write this
+    # entry: anything that is not an address is ignored.
+    try:
+        return str(ipaddress.ip_address(candidate))
+    except ValueError:
+        return remote

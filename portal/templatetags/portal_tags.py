@@ -7,6 +7,7 @@ from django.utils.numberformat import format as number_format
 from django.utils.safestring import mark_safe
 
 from portal import blocks
+from portal.accounts import display_name
 from portal.models import Banner, Photo
 
 register = template.Library()
@@ -58,7 +59,10 @@ def block_tag(key, title, template_name, order):
 
 @block_tag("login", "Đăng nhập", "includes/blocks/login_box.html", 40)
 def login_box(context, title):
+    user = context.get("user")
+    display = display_name(user) if user is not None and user.is_authenticated else ""
     return {
+        "display_name": display,
         "block_title": title,
         "next_path": getattr(context.get("request"), "get_full_path", lambda: "/")(),
     }

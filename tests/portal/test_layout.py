@@ -71,7 +71,7 @@ def test_member_sees_name_account_link_and_logout(client, django_user_model):
     client.force_login(user)
     response = client.get("/")
     page = text_of(response)
-    assert "Xin chào, Lan Nguyễn" in page
+    assert "Xin chào, Nguyễn Lan" in page  # family name first
     assert "Tài khoản của tôi" in page
     assert 'action="/tai-khoan/dang-xuat/"' in response.content.decode()
     assert "Hãy đăng nhập tài khoản" not in page
