@@ -17,3 +17,16 @@ class PortalAdminSite(admin.AdminSite):
         context["site_title"] = f"Quản trị – {profile.short_name or profile.board_name}"
         context["site_url"] = "/"
         return context
+
+    def get_urls(self):
+        from django.urls import path
+
+        return [
+            path("thong-ke/", self.admin_view(self.visit_stats_view), name="visit-stats"),
+            *super().get_urls(),
+        ]
+
+    def visit_stats_view(self, request):
+        from .visits_admin import visit_stats
+
+        return visit_stats(request, self)

@@ -45,10 +45,24 @@ class IdleSessionMiddleware:
 
 
 class VisitStatisticsMiddleware:
-    """Placeholder; see portal/visits.py."""
+    """Counts each page view (see portal/visits.py).
+
+    It counts before the view runs, so that the statistics block of the page already
+    includes its reader, and gives a new browser its visitor cookie with the response.
+    """
 
     def __init__(self, get_response):
+        # Imported here: portal.visits needs the models, loaded once the middleware is built.
+        from . import visits
+
         self.get_response = get_response
+        self.visits = visits
 
     def __call__(self, request):
-        return self.get_response(request)
+        response = self.get_response(request)
+        self.visits.remember_visitor(request, response)
+        return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        self.visits.record(request)
+        return None

@@ -1,5 +1,485 @@
-"""Visit statistics (to be completed)."""
+"""Visit statistics as NukeViet boards show them: who is online, and visits per day.
+
+A visitor is a browser, known by the ``vid`` cookie. A client that keeps no cookie is known
+by a keyed hash of its IP address and user agent, and that same hash becomes the cookie of a
+browser that does keep it, so its first request and the next ones are the same visitor.
+
+- online: visitors seen in the last VISIT_ONLINE_WINDOW_SECONDS, split into bots (by user
+  agent), members (signed in) and guests;
+- a visit: a visitor counts again after VISIT_GAP_SECONDS without a request; bots never do.
+  Visits are added up per day of the site's TIME_ZONE in VisitDay, kept for good.
+
+Presence lives in the database (VisitorPresence) or, when VISIT_BACKEND is "redis", in Redis.
+Either way a request costs at most one write transaction, and the day counters are always in
+the database so that history survives Redis, which keeps nothing on disk.
+"""
+
+import datetime
+import functools
+import logging
+import re
+import threading
+import time
+from collections import Counter
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.db import DatabaseError, connections, router, transaction
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+from redis import Redis, RedisError
+
+from .models import SiteProfile, VisitDay, VisitorPresence
+from .net import client_ip
+
+logger = logging.getLogger(__name__)
+
+VISITOR_COOKIE = "vid"
+VISITOR_COOKIE_MAX_AGE = 2 * 365 * 24 * 60 * 60
+_VISITOR_KEY = re.compile(r"[0-9a-f]{32}")
+
+GUEST = VisitorPresence.Kind.GUEST.value
+MEMBER = VisitorPresence.Kind.MEMBER.value
+BOT = VisitorPresence.Kind.BOT.value
+
+# Lower-case pieces of user agents that are not a person reading: search engines first,
+# then link previews, SEO crawlers and scripts. The generic "bot/", "bot;" … catch the
+# many "SomethingBot/1.0" without matching phone names such as "CUBOT".
+BOT_MARKERS = (
+    "googlebot",
+    "google-inspectiontool",
+    "googleother",
+    "adsbot-google",
+    "mediapartners-google",
+    "storebot-google",
+    "bingbot",
+    "bingpreview",
+    "msnbot",
+    "coccocbot",
+    "yandexbot",
+    "yandex.com/bots",
+    "baiduspider",
+    "duckduckbot",
+    "slurp",
+    "sogou",
+    "seznambot",
+    "applebot",
+    "petalbot",
+    "facebookexternalhit",
+    "facebookcatalog",
+    "meta-externalagent",
+    "twitterbot",
+    "linkedinbot",
+    "ahrefsbot",
+    "semrushbot",
+    "mj12bot",
+    "dotbot",
+    "bytespider",
+    "gptbot",
+    "claudebot",
+    "ccbot",
+    "amazonbot",
+    "headlesschrome",
+    "python-requests",
+    "curl/",
+    "wget/",
+    "bot/",
+    "bot;",
+    "bot)",
+    "bot-",
+    "crawler",
+    "spider",
+)
+_BOT_PATTERN = re.compile("|".join(re.escape(marker) for marker in BOT_MARKERS))
+
+# Only this much of a user agent is looked at: real ones are far shorter.
+_USER_AGENT_LIMIT = 512
+
+# Requests that are not a page view: keep-alive pings of signed-in pages, and the files a
+# browser fetches on its own.
+_SKIPPED_VIEWS = frozenset({"portal:keepalive", "robots", "favicon"})
+_SKIPPED_PATHS = ("/favicon.ico", "/robots.txt")
+
+
+@functools.lru_cache(maxsize=4096)
+def is_bot(user_agent):
+    """Whether a user agent is a crawler or a script; an empty one is never a browser."""
+    if not user_agent:
+        return True
+    return _BOT_PATTERN.search(user_agent.lower()) is not None
+
+
+def visitor_key(request, user_agent):
+    """Return (key, from_cookie): the visitor's cookie, or a keyed hash of IP and user agent."""
+    cookie = request.COOKIES.get(VISITOR_COOKIE)
+    if cookie and _VISITOR_KEY.fullmatch(cookie):
+        return cookie, True
+    # Keyed with SECRET_KEY so that the table never holds an address one could read back.
+    digest = salted_hmac("portal.visits.visitor", f"{client_ip(request)}\n{user_agent}")
+    return digest.hexdigest()[:32], False
+
+
+def visitor_kind(request, user_agent):
+    # Crawlers do not sign in: whoever did is a member, whatever the browser says.
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return MEMBER
+    return BOT if is_bot(user_agent) else GUEST
+
+
+def is_page_view(request):
+    """Whether a request counts at all: not static, media, robots, favicon or keep-alive."""
+    if request.method == "OPTIONS":
+        return False
+    path = request.path
+    if path.startswith(_SKIPPED_PATHS) or path.startswith(_file_prefixes()):
+        return False
+    match = getattr(request, "resolver_match", None)
+    return match is None or match.view_name not in _SKIPPED_VIEWS
+
+
+def _file_prefixes():
+    # A STATIC_URL on another host (a CDN) never reaches Django, so it needs no check.
+    return tuple(
+        prefix
+        for prefix in (settings.STATIC_URL, settings.MEDIA_URL)
+        if prefix and prefix.startswith("/")
+    )
+
+
+def local_day(now):
+    """The day of `now` in the site's TIME_ZONE, whatever zone a request activated."""
+    return timezone.localtime(now, timezone.get_default_timezone()).date()
+
+
+def record(request, response=None, now=None):
+    """Count a request: refresh the visitor's presence and, on a new visit, today's visits.
+
+    Return True when a new visit was counted, False when the request belongs to a visit
+    already counted (or to a bot), None when it does not count at all. The middleware calls
+    it before the view, so that the page it renders already counts its reader, and gives the
+    response to remember_visitor() afterwards; given a response, record() does both.
+    """
+    if not is_page_view(request):
+        return None
+    now = now or timezone.now()
+    user_agent = request.META.get("HTTP_USER_AGENT", "")[:_USER_AGENT_LIMIT]
+    key, from_cookie = visitor_key(request, user_agent)
+    kind = visitor_kind(request, user_agent)
+    if not from_cookie and kind != BOT:
+        request._visitor_cookie = key
+    try:
+        counted = get_backend().touch(key, kind, now)
+    except (DatabaseError, RedisError):
+        # Statistics never cost a reader the page: a failing store is logged and skipped.
+        logger.exception("Visit statistics could not be recorded")
+        counted = False
+    if response is not None:
+        remember_visitor(request, response)
+    return counted
+
+
+def remember_visitor(request, response):
+    """Give a browser counted without a visitor cookie its key as a cookie."""
+    key = getattr(request, "_visitor_cookie", None)
+    # A proxy could hand one visitor's cookie to everybody with a public response.
+    if key is None or "public" in response.get("Cache-Control", ""):
+        return
+    response.set_cookie(
+        VISITOR_COOKIE,
+        key,
+        max_age=VISITOR_COOKIE_MAX_AGE,
+        httponly=True,
+        samesite="Lax",
+        secure=settings.SESSION_COOKIE_SECURE,
+    )
 
 
 def snapshot(now=None):
-    return {"online": 0, "bots": 0, "guests": 0, "members": 0, "today": 0, "month": 0, "total": 0}
+    """Figures of the sidebar block: online (bots, guests, members), today, month, total.
+
+    Two queries once the site profile is cached, however many rows there are: one
+    aggregate over VisitDay and one count over the presence window (or one Redis round trip).
+    """
+    now = now or timezone.now()
+    online = get_backend().online(now)
+    days = VisitDay.objects.totals(local_day(now))
+    return {
+        "online": online[BOT] + online[GUEST] + online[MEMBER],
+        "bots": online[BOT],
+        "guests": online[GUEST],
+        "members": online[MEMBER],
+        "today": days["today"],
+        "month": days["month"],
+        "total": days["total"] + SiteProfile.load().visits_before_launch,
+    }
+
+
+def history(today, days=30, months=12):
+    """Return (daily, monthly) visits up to `today`, oldest first, from one query.
+
+    daily is [(date, visits)] for the last `days` days, monthly [(first day of the month,
+    visits)] for the last `months` months; days without a row count 0.
+    """
+    first_day = today - datetime.timedelta(days=days - 1)
+    first_month = _add_months(today.replace(day=1), -(months - 1))
+    counts = dict(
+        VisitDay.objects.filter(day__gte=min(first_day, first_month), day__lte=today)
+        .order_by()
+        .values_list("day", "visits")
+    )
+    daily = [
+        (day, counts.get(day, 0))
+        for day in (first_day + datetime.timedelta(days=n) for n in range(days))
+    ]
+    per_month = Counter()
+    for day, visits in counts.items():
+        if day >= first_month:
+            per_month[day.replace(day=1)] += visits
+    monthly = [
+        (month, per_month[month]) for month in (_add_months(first_month, n) for n in range(months))
+    ]
+    return daily, monthly
+
+
+def _add_months(first_of_month, months):
+    index = first_of_month.year * 12 + first_of_month.month - 1 + months
+    return datetime.date(index // 12, index % 12 + 1, 1)
+
+
+def prune(now=None, batch=1000):
+    """Delete presence rows older than the visit gap; return how many went."""
+    now = now or timezone.now()
+    return DatabaseBackend().prune(now, batch=batch, until_done=True)
+
+
+# --- Stores ---------------------------------------------------------------------------------
+
+
+def _gap():
+    return datetime.timedelta(seconds=settings.VISIT_GAP_SECONDS)
+
+
+def _window():
+    return datetime.timedelta(seconds=settings.VISIT_ONLINE_WINDOW_SECONDS)
+
+
+def count_visit_day(connection, day):
+    """Add one visit to `day` with one atomic upsert (the row may not exist yet)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _statements(connection.alias)["day"], [connection.ops.adapt_datefield_value(day)]
+        )
+
+
+@functools.cache
+def _statements(alias):
+    """The SQL of the database store for one connection, built once.
+
+    Raw SQL because the ORM has no upsert that updates only under a condition and tells
+    whether it did; identifiers come quoted from the models, values are always parameters.
+    """
+    connection = connections[alias]
+    if not connection.features.supports_update_conflicts_with_target:
+        raise ImproperlyConfigured(
+            "Visit statistics need INSERT … ON CONFLICT (PostgreSQL or SQLite 3.24+)."
+        )
+    quote = connection.ops.quote_name
+    presence = VisitorPresence._meta
+    table = quote(presence.db_table)
+    key = quote(presence.get_field("key").column)
+    kind = quote(presence.get_field("kind").column)
+    seen = quote(presence.get_field("last_seen").column)
+    days = VisitDay._meta
+    day_table = quote(days.db_table)
+    day = quote(days.get_field("day").column)
+    visits = quote(days.get_field("visits").column)
+    # Rows another transaction holds are left for the next prune: waiting for them while
+    # holding our own row could deadlock two requests that prune at once.
+    skip_locked = (
+        " FOR UPDATE SKIP LOCKED" if connection.features.has_select_for_update_skip_locked else ""
+    )
+    return {
+        "refresh": (
+            f"UPDATE {table} SET {kind} = %s, {seen} = %s "  # noqa: S608
+            f"WHERE {key} = %s AND {seen} >= %s"
+        ),
+        # Inserts a new visitor or takes over a stale row; a row refreshed by a concurrent
+        # request is left alone, so exactly one request wins the new visit.
+        "start": (
+            f"INSERT INTO {table} ({key}, {kind}, {seen}) VALUES (%s, %s, %s) "  # noqa: S608
+            f"ON CONFLICT ({key}) DO UPDATE SET {kind} = excluded.{kind}, {seen} = excluded.{seen} "
+            f"WHERE {table}.{seen} < %s"
+        ),
+        "day": (
+            f"INSERT INTO {day_table} ({day}, {visits}) VALUES (%s, 1) "  # noqa: S608
+            f"ON CONFLICT ({day}) DO UPDATE SET {visits} = {day_table}.{visits} + 1"
+        ),
+        # Written out rather than built by the ORM: on every page, compiling the query would
+        # cost more than running it.
+        "online": f"SELECT {kind}, COUNT(*) FROM {table} WHERE {seen} >= %s GROUP BY {kind}",  # noqa: S608
+        "prune": (
+            f"DELETE FROM {table} WHERE {key} IN (SELECT {key} FROM {table} "  # noqa: S608
+            f"WHERE {seen} < %s LIMIT %s{skip_locked})"
+        ),
+    }
+
+
+class DatabaseBackend:
+    """Presence in VisitorPresence rows; shared by every process through the database."""
+
+    # Stale rows are deleted at most this often per process, in the new-visit path.
+    PRUNE_EVERY_SECONDS = 60
+
+    _next_prune = 0.0
+    _prune_lock = threading.Lock()
+
+    def touch(self, key, kind, now):
+        """Refresh a visitor's presence; return True when this request starts a new visit."""
+        connection = connections[router.db_for_write(VisitorPresence)]
+        sql = _statements(connection.alias)
+        adapt = connection.ops.adapt_datetimefield_value
+        seen, cutoff = adapt(now), adapt(now - _gap())
+        # The usual request: a visitor seen within the gap. One statement, its own
+        # transaction; it writes nothing when it matches no row.
+        with connection.cursor() as cursor:
+            cursor.execute(sql["refresh"], [kind, seen, key, cutoff])
+            if cursor.rowcount:
+                return False
+        with transaction.atomic(using=connection.alias):
+            with connection.cursor() as cursor:
+                cursor.execute(sql["start"], [key, kind, seen, cutoff])
+                started = cursor.rowcount == 1
+            if started and kind != BOT:
+                count_visit_day(connection, local_day(now))
+            if started and self._prune_due():
+                self.prune(now, connection=connection)
+        return started and kind != BOT
+
+    def _prune_due(self):
+        clock = time.monotonic()
+        with self._prune_lock:
+            if clock < DatabaseBackend._next_prune:
+                return False
+            DatabaseBackend._next_prune = clock + self.PRUNE_EVERY_SECONDS
+            return True
+
+    def prune(self, now, batch=1000, until_done=False, connection=None):
+        """Delete up to `batch` stale rows (all of them with until_done); return the count."""
+        connection = connection or connections[router.db_for_write(VisitorPresence)]
+        sql = _statements(connection.alias)["prune"]
+        cutoff = connection.ops.adapt_datetimefield_value(now - _gap())
+        deleted = 0
+        while True:
+            with connection.cursor() as cursor:
+                cursor.execute(sql, [cutoff, batch])
+                deleted += max(cursor.rowcount, 0)
+                if not until_done or cursor.rowcount < batch:
+                    return deleted
+
+    def online(self, now):
+        """{kind: visitors seen in the online window} in one query."""
+        connection = connections[router.db_for_read(VisitorPresence)]
+        since = connection.ops.adapt_datetimefield_value(now - _window())
+        counts = dict.fromkeys((GUEST, MEMBER, BOT), 0)
+        with connection.cursor() as cursor:
+            cursor.execute(_statements(connection.alias)["online"], [since])
+            counts.update(cursor.fetchall())
+        return counts
+
+
+# The whole of a request's work in Redis, atomic because a script runs alone.
+# KEYS: presence of the visitor, then the online sorted sets of guests, members and bots.
+# ARGV: kind, visitor key, now (ms), gap (ms), online window (ms), presence TTL (s).
+# The presence value "kind:last-seen" tells a new visit and in which set the visitor was.
+_TOUCH_SCRIPT = """
+local sets = {guest = KEYS[2], member = KEYS[3], bot = KEYS[4]}
+local kind, visitor = ARGV[1], ARGV[2]
+local now, gap, window = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
+local new_visit = 1
+local previous = redis.call('GET', KEYS[1])
+if previous then
+  local sep = string.find(previous, ':', 1, true)
+  local previous_kind = string.sub(previous, 1, sep - 1)
+  if now - tonumber(string.sub(previous, sep + 1)) <= gap then new_visit = 0 end
+  if previous_kind ~= kind and sets[previous_kind] then
+    redis.call('ZREM', sets[previous_kind], visitor)
+  end
+end
+redis.call('SET', KEYS[1], kind .. ':' .. ARGV[3], 'EX', ARGV[6])
+redis.call('ZADD', sets[kind], ARGV[3], visitor)
+for i = 2, 4 do
+  redis.call('ZREMRANGEBYSCORE', KEYS[i], '-inf', '(' .. (now - window))
+end
+return new_visit
+"""
+
+
+class RedisBackend:
+    """Presence in Redis (a key per visitor, a sorted set per kind); days in the database."""
+
+    _connections = {}
+
+    def _connection(self):
+        """Return (client, touch script) for REDIS_URL, made once per process and URL."""
+        url = getattr(settings, "REDIS_URL", None)
+        if not url:
+            raise ImproperlyConfigured('VISIT_BACKEND = "redis" needs REDIS_URL.')
+        found = self._connections.get(url)
+        if found is None:
+            # Short timeouts: a Redis that hangs must not hold every page with it.
+            client = Redis.from_url(url, socket_timeout=1, socket_connect_timeout=1)
+            found = self._connections[url] = (client, client.register_script(_TOUCH_SCRIPT))
+        return found
+
+    def _keys(self, key=None):
+        prefix = getattr(settings, "VISIT_REDIS_PREFIX", "portal:visits:")
+        sets = [f"{prefix}online:{kind}" for kind in (GUEST, MEMBER, BOT)]
+        return ([f"{prefix}p:{key}"] if key else []) + sets
+
+    def touch(self, key, kind, now):
+        _client, script = self._connection()
+        gap = settings.VISIT_GAP_SECONDS
+        new_visit = script(
+            keys=self._keys(key),
+            args=[
+                kind,
+                key,
+                _millis(now),
+                gap * 1000,
+                settings.VISIT_ONLINE_WINDOW_SECONDS * 1000,
+                gap + 60,
+            ],
+        )
+        if not new_visit or kind == BOT:
+            return False
+        count_visit_day(connections[router.db_for_write(VisitDay)], local_day(now))
+        return True
+
+    def online(self, now):
+        since = _millis(now - _window())
+        try:
+            pipe = self._connection()[0].pipeline(transaction=False)
+            for name in self._keys():
+                pipe.zcount(name, since, "+inf")
+            guests, members, bots = pipe.execute()
+        except RedisError:
+            logger.exception("Online visitors could not be read from Redis")
+            guests = members = bots = 0
+        return {GUEST: guests, MEMBER: members, BOT: bots}
+
+
+def _millis(moment):
+    return int(moment.timestamp() * 1000)
+
+
+_backends = {"db": DatabaseBackend(), "redis": RedisBackend()}
+
+
+def get_backend():
+    try:
+        return _backends[settings.VISIT_BACKEND]
+    except KeyError:
+        raise ImproperlyConfigured(
+            f"VISIT_BACKEND must be 'db' or 'redis', not {settings.VISIT_BACKEND!r}."
+        ) from None
