@@ -6,6 +6,8 @@ from django.db import DatabaseError, InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 
+from . import idle
+
 logger = logging.getLogger(__name__)
 
 
@@ -35,13 +37,16 @@ def outage_response():
 
 
 class IdleSessionMiddleware:
-    """Placeholder; see portal/idle.py."""
+    """Logs out a signed-in user idle longer than the limit (see portal/idle.py)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        return self.get_response(request)
+        return idle.handle(request, self.get_response)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        return idle.on_view(request, view_func)
 
 
 class VisitStatisticsMiddleware:

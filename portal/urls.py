@@ -14,6 +14,7 @@ portal_patterns = [
     path("hinh-anh/<slug:slug>/", views.album_detail, name="album"),
     path("anh/<int:pk>/", views.photo_detail, name="photo"),
     path("phien/duy-tri/", idle.keepalive, name="keepalive"),
+    path("phien/het-han/", idle.idle_logout, name="idle-logout"),
     path("tai-khoan/", include("portal.account_urls")),
 ]
 
