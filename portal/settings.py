@@ -27,7 +27,8 @@ def read_env_file(path):
         os.environ.setdefault(key.strip(), value.strip().strip('"').strip("'"))
 
 
-TESTING = "pytest" in sys.modules
+# Tests never read the developer's .env: they run with the defaults and what they set.
+TESTING = "pytest" in sys.modules or os.environ.get("DJANGO_TESTING") == "1"
 if not TESTING:
     read_env_file(BASE_DIR / ".env")
 
@@ -89,7 +90,6 @@ def database_from_url(url):
 # --- Core -------------------------------------------------------------------------------
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
-TESTING = TESTING or env_bool("DJANGO_TESTING", False)
 SECRET_KEY = env("DJANGO_SECRET_KEY")
 if not SECRET_KEY:
     if not (DEBUG or TESTING):
@@ -121,7 +121,6 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "portal.middleware.DatabaseOutageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -97,7 +97,7 @@ _USER_AGENT_LIMIT = 512
 
 # Requests that are not a page view: keep-alive pings of signed-in pages, and the files a
 # browser fetches on its own.
-_SKIPPED_VIEWS = frozenset({"portal:keepalive", "robots", "favicon"})
+_SKIPPED_VIEWS = frozenset({"portal:keepalive", "portal:idle-logout", "robots", "favicon"})
 _SKIPPED_PATHS = ("/favicon.ico", "/robots.txt")
 
 

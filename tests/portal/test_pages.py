@@ -90,12 +90,13 @@ def run_python(code, **env_overrides):
 def test_database_outage_is_answered_with_503_not_200():
     code = (
         "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='portal.settings'; django.setup();"
-        "from django.test import Client; r = Client().get('/');"
+        "from django.test import Client; r = Client(raise_request_exception=False).get('/');"
         "print(r.status_code, r.get('Retry-After')); print(r.content.decode())"
     )
     result = run_python(
         code,
         DJANGO_TESTING="1",
+        DJANGO_DEBUG="0",
         DATABASE_URL="postgres://postgres@127.0.0.1:1/portal?connect_timeout=2",
     )
     first_line = result.stdout.splitlines()[0] if result.stdout else result.stderr
