@@ -84,3 +84,17 @@ def test_guests_are_sent_to_the_admin_login(client):
     response = client.get("/admin/")
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+def test_common_tasks_follow_the_users_permissions(client):
+    from django.contrib.auth.models import Permission
+
+    from tests.factories import StaffFactory
+
+    staff = StaffFactory()
+    staff.user_permissions.add(Permission.objects.get(codename="add_banner"))
+    client.force_login(staff)
+    body = client.get("/admin/").content.decode()
+    assert "Thêm quảng cáo / liên kết ảnh" in body
+    assert "Sửa thông tin website (chân trang)" not in body
+    assert "Thống kê truy cập" in body

@@ -165,3 +165,45 @@ def test_every_page_has_its_own_title(client):
         html = client.get(url).content.decode()
         titles.add(re.search(r"<title>(.*?)</title>", html).group(1))
     assert len(titles) == 4
+
+
+def render_block(rf, tag, user=None):
+    from django.contrib.auth.models import AnonymousUser
+    from django.template import Context, Template
+
+    request = rf.get("/")
+    request.user = user or AnonymousUser()
+    template = Template("{% load portal_tags %}{% " + tag + " %}")
+    # A plain Context: the layout's context processors are not the block's cost.
+    return template.render(Context({"request": request, "user": request.user}))
+
+
+@pytest.mark.parametrize(
+    ("tag", "budget"),
+    [("login_box", 0), ("banners", 1), ("activity_photos", 1), ("visit_stats", 2)],
+)
+def test_each_block_has_a_flat_query_budget(rf, tag, budget, django_assert_num_queries):
+    from tests.portal.factories import PhotoFactory
+
+    SiteProfile.load()  # cached site-wide, as on a running site
+    for _ in range(2):
+        BannerFactory()
+        PhotoFactory()
+    with django_assert_num_queries(budget):
+        small = render_block(rf, tag)
+    for _ in range(15):
+        BannerFactory()
+        PhotoFactory()
+    with django_assert_num_queries(budget):
+        large = render_block(rf, tag)
+    assert large.strip() and small.strip()
+
+
+def test_photos_block_shows_the_six_newest(rf):
+    from tests.portal.factories import PhotoFactory
+
+    photos = [PhotoFactory(caption=f"Ảnh số {n}") for n in range(8)]
+    html = render_block(rf, "activity_photos")
+    assert html.count("<img") == 6
+    assert photos[-1].get_absolute_url() in html
+    assert photos[0].get_absolute_url() not in html
