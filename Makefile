@@ -27,6 +27,7 @@ run: setup
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 test: $(STAMP)
+	mkdir -p var
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	DJANGO_TESTING=1 $(PY) manage.py check
