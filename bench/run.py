@@ -28,6 +28,7 @@ def main():
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--threads", type=int, default=1, help="gthread worker threads")
     parser.add_argument("paths", nargs="*", default=["/", "/hinh-anh/", "/robots.txt"])
     args = parser.parse_args()
     if not shutil.which("wrk"):
@@ -57,6 +58,11 @@ def main():
             str(args.workers),
             "--log-level",
             "warning",
+            *(
+                ["--worker-class", "gthread", "--threads", str(args.threads)]
+                if args.threads > 1
+                else []
+            ),
         ],
         cwd=ROOT,
         env=env,

@@ -8,7 +8,7 @@ class PortalConfig(AppConfig):
 
     def ready(self):
         # Signals drop cached values on save; the tag library registers the sidebar blocks.
-        from . import signals  # noqa: F401
+        from . import checks, signals  # noqa: F401
         from .templatetags import portal_tags  # noqa: F401
 
 

@@ -16,16 +16,19 @@ class Block:
     template: str
     context: object  # callable(context, title) -> dict
     default_order: int = 100
+    # A live block shows figures that change with every request (the visit statistics):
+    # cached pages leave a hole for it that is filled on each request.
+    live: bool = False
 
 
 _registry: dict[str, Block] = {}
 
 
-def register(key, default_title, template, default_order=100):
+def register(key, default_title, template, default_order=100, live=False):
     """Decorator: register the function that builds a block's template context."""
 
     def decorator(func):
-        _registry[key] = Block(key, default_title, template, func, default_order)
+        _registry[key] = Block(key, default_title, template, func, default_order, live)
         return func
 
     return decorator

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.cache import cache
 
+from . import pagecache
 from .models import MENU_CACHE_KEY, MenuItem, SiteProfile
 
 
@@ -19,7 +20,12 @@ def _menu():
 
 def site(request):
     """Site-wide values for the layout: all cached, no query once warm."""
+    extra = {}
+    if pagecache.rendering_for_cache(request):
+        # The page is kept for other guests: each gets its own token when it is served.
+        extra["csrf_token"] = pagecache.CSRF_PLACEHOLDER
     return {
+        **extra,
         "site_profile": SiteProfile.load(),
         "main_menu": _menu(),
         "idle_timeout_seconds": int(settings.IDLE_TIMEOUT_MINUTES * 60),

@@ -8,6 +8,7 @@ import unicodedata
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Sum
@@ -15,6 +16,7 @@ from django.utils import timezone
 from PIL import Image, ImageDraw, ImageFont
 
 from .models import Banner, MenuItem, Photo, PhotoAlbum, SidebarBlock, SiteProfile, VisitDay
+from .visits import BEFORE_MONTH_KEY
 
 SEED_TOTAL_VISITS = 9_927_613
 SEED_MONTH_VISITS = 104_708
@@ -174,6 +176,7 @@ def load_visit_history(today=None):
         rows.append(VisitDay(day=day, visits=rng.randint(2500, 3800)))
         day -= datetime.timedelta(days=1)
     VisitDay.objects.bulk_create(rows)
+    cache.delete(BEFORE_MONTH_KEY)  # bulk_create sends no signal
     recorded = VisitDay.objects.aggregate(total=Sum("visits"))["total"]
     profile = SiteProfile.load()
     profile.visits_before_launch = max(0, SEED_TOTAL_VISITS - recorded)

@@ -176,6 +176,8 @@ else:
     }
 
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Public pages are kept for guests this long at most (a save shows at once); 0 turns it off.
+PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", 60))
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -21,10 +21,12 @@ from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_safe
 
 from .models import Banner, Photo, PhotoAlbum
+from .pagecache import guest_cached
 from .services import banner_register_click
 
 
 @require_safe
+@guest_cached
 def home(request):
     return render(request, "portal/home.html")
 
@@ -40,6 +42,7 @@ def banner_click(request, pk):
 
 
 @require_safe
+@guest_cached
 def album_list(request):
     albums = PhotoAlbum.objects.published()
     page = Paginator(albums, 12).get_page(request.GET.get("trang"))
@@ -54,6 +57,7 @@ def album_list(request):
 
 
 @require_safe
+@guest_cached
 def album_detail(request, slug):
     album = get_object_or_404(PhotoAlbum.objects.published(), slug=slug)
     photos = album.photos.all()
@@ -61,6 +65,7 @@ def album_detail(request, slug):
 
 
 @require_safe
+@guest_cached
 def photo_detail(request, pk):
     photo = get_object_or_404(Photo.objects.published().select_related("album"), pk=pk)
     siblings = list(photo.album.photos.values_list("pk", flat=True))

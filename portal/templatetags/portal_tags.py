@@ -6,9 +6,9 @@ from django.utils import timezone
 from django.utils.numberformat import format as number_format
 from django.utils.safestring import mark_safe
 
-from portal import blocks
+from portal import blocks, fragments, pagecache
 from portal.accounts import display_name
-from portal.models import Banner, Photo
+from portal.models import Banner
 
 register = template.Library()
 
@@ -27,25 +27,36 @@ def so(value):
 def sidebar(context):
     """Render the visible sidebar blocks in the order set in the admin."""
     request = context.get("request")
+    leave_holes = pagecache.rendering_for_cache(request)
     parts = []
     for block, title in blocks.placement():
-        block_context = block.context(context, title)
-        if block_context is None:
-            continue
-        block_context.setdefault("block_title", title)
-        block_context.setdefault("request", request)
-        block_context.setdefault("user", context.get("user"))
-        block_context.setdefault("csrf_token", context.get("csrf_token"))
-        parts.append(get_template(block.template).render(block_context, request))
+        if block.live and leave_holes:
+            parts.append(pagecache.hole(block.key))
+        else:
+            parts.append(render_block(block, title, context))
     # Each part is a rendered template, escaped by the template engine.
     return mark_safe("".join(parts))  # noqa: S308
 
 
-def block_tag(key, title, template_name, order):
+def render_block(block, title, context):
+    """One block's HTML, or "" when it has nothing to show."""
+    block_context = block.context(context, title)
+    if block_context is None:
+        return ""
+    block_context.setdefault("block_title", title)
+    block_context.setdefault("request", context.get("request"))
+    block_context.setdefault("user", context.get("user"))
+    block_context.setdefault("csrf_token", context.get("csrf_token"))
+    # Rendered without the request: the layout's context processors are not the
+    # blocks' business, and running them once per block cost more than the blocks.
+    return get_template(block.template).render(block_context)
+
+
+def block_tag(key, title, template_name, order, live=False):
     """Register a block both in the sidebar registry and as an inclusion tag of its own."""
 
     def decorator(func):
-        blocks.register(key, title, template_name, order)(func)
+        blocks.register(key, title, template_name, order, live)(func)
 
         def tag(context, title=title):
             return func(context, title) or {"hidden": True}
@@ -75,20 +86,15 @@ def new_documents(context, title):
 
 @block_tag("banners", "Liên kết", "includes/blocks/banners.html", 20)
 def banners(context, title):
-    return {"block_title": title, "banners": list(Banner.objects.live(Banner.Position.SIDEBAR))}
+    return {"block_title": title, "fragment": fragments.banners(Banner.Position.SIDEBAR)}
 
 
 @block_tag("photos", "Hình ảnh hoạt động", "includes/blocks/photos.html", 30)
 def activity_photos(context, title):
-    photos = list(
-        Photo.objects.published()
-        .select_related("album")
-        .order_by("-album__event_date", "-created_at", "-id")[:6]
-    )
-    return {"block_title": title, "photos": photos}
+    return {"block_title": title, "fragment": fragments.photos()}
 
 
-@block_tag("stats", "Thống kê", "includes/blocks/visit_stats.html", 50)
+@block_tag("stats", "Thống kê", "includes/blocks/visit_stats.html", 50, live=True)
 def visit_stats(context, title):
     from portal import visits
 
@@ -100,6 +106,6 @@ def most_read(context, title):
     return None  # the articles app replaces this block
 
 
-@register.inclusion_tag("includes/header_banners.html")
+@register.simple_tag
 def header_banners():
-    return {"banners": list(Banner.objects.live(Banner.Position.HEADER))}
+    return fragments.banners(Banner.Position.HEADER)

@@ -146,15 +146,18 @@ def test_seed_footer_lines_appear_on_our_page(client):
         assert re.sub(r"\s+", " ", line) in page, line
 
 
-def test_home_query_budget_is_flat(client, django_assert_max_num_queries):
+def test_home_query_budget_is_flat(client, django_assert_num_queries):
     load_demo()
     client.get("/")  # warm caches, as on a running site
-    with django_assert_max_num_queries(8) as few:
+    # A guest: presence write and the statistics (2); profile, menu, banners and photos
+    # are cached until an editor saves.
+    with django_assert_num_queries(3):
         client.get("/")
     for _ in range(20):
         BannerFactory()
         PhotoFactory()
-    with django_assert_max_num_queries(len(few.captured_queries)):
+    client.get("/")  # a save drops the cached banner and photo blocks once
+    with django_assert_num_queries(3):
         client.get("/")
 
 
@@ -180,7 +183,8 @@ def render_block(rf, tag, user=None):
 
 @pytest.mark.parametrize(
     ("tag", "budget"),
-    [("login_box", 0), ("banners", 1), ("activity_photos", 1), ("visit_stats", 2)],
+    # banners and photos are cached until an editor saves; the statistics are always live
+    [("login_box", 0), ("banners", 0), ("activity_photos", 0), ("visit_stats", 2)],
 )
 def test_each_block_has_a_flat_query_budget(rf, tag, budget, django_assert_num_queries):
     from tests.portal.factories import PhotoFactory
@@ -189,11 +193,13 @@ def test_each_block_has_a_flat_query_budget(rf, tag, budget, django_assert_num_q
     for _ in range(2):
         BannerFactory()
         PhotoFactory()
+    render_block(rf, tag)  # caches warm, as on a running site
     with django_assert_num_queries(budget):
         small = render_block(rf, tag)
     for _ in range(15):
         BannerFactory()
         PhotoFactory()
+    render_block(rf, tag)
     with django_assert_num_queries(budget):
         large = render_block(rf, tag)
     assert large.strip() and small.strip()
