@@ -7,7 +7,7 @@ from django.core.checks import Warning, register
 @register(deploy=True)
 def shared_cache(app_configs, **kwargs):
     backend = settings.CACHES["default"]["BACKEND"]
-    if backend.endswith("LocMemCache"):
+    if "LocMemCache" in backend:
         return [
             Warning(
                 "The cache lives in each process's memory: a save made through one gunicorn "
