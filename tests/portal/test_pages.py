@@ -104,31 +104,28 @@ def test_database_outage_is_answered_with_503_not_200():
     assert "tạm ngừng phục vụ" in result.stdout
 
 
-def test_check_deploy_is_clean_with_production_settings(tmp_path):
-    result = run_python(
-        "import sys; from django.core.management import execute_from_command_line;"
-        "execute_from_command_line(['manage.py', 'check', '--deploy', '--fail-level', 'WARNING'])",
+def check_deploy(tmp_path, *extra_args, **env):
+    """Run `manage.py check --deploy` with production settings from the environment."""
+    return run_python(
+        "from django.core.management import execute_from_command_line;"
+        f"execute_from_command_line(['manage.py', 'check', '--deploy', *{list(extra_args)!r}])",
         DJANGO_SETTINGS_MODULE="portal.settings",
         DJANGO_DEBUG="0",
         DJANGO_SECRET_KEY="x" * 20 + "production-secret-key-with-enough-entropy-1234567890",
         DJANGO_ALLOWED_HOSTS="tuyengiao.example.vn",
         DATABASE_URL=f"sqlite:///{tmp_path}/prod.sqlite3",
-        REDIS_URL="redis://127.0.0.1:6379/0",
+        **env,
     )
+
+
+def test_check_deploy_is_clean_with_production_settings(tmp_path):
+    result = check_deploy(tmp_path, "--fail-level", "WARNING", REDIS_URL="redis://127.0.0.1:6379/0")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 
 
 def test_check_deploy_asks_for_a_shared_cache(tmp_path):
-    result = run_python(
-        "from django.core.management import execute_from_command_line;"
-        "execute_from_command_line(['manage.py', 'check', '--deploy'])",
-        DJANGO_SETTINGS_MODULE="portal.settings",
-        DJANGO_DEBUG="0",
-        DJANGO_SECRET_KEY="x" * 20 + "production-secret-key-with-enough-entropy-1234567890",
-        DJANGO_ALLOWED_HOSTS="tuyengiao.example.vn",
-        DATABASE_URL=f"sqlite:///{tmp_path}/prod.sqlite3",
-    )
+    result = check_deploy(tmp_path)
     assert "portal.W001" in result.stdout + result.stderr
 
 

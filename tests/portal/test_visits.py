@@ -28,6 +28,7 @@ from redis.exceptions import ConnectionError as RedisConnectionError
 from portal import visits
 from portal.middleware import VisitStatisticsMiddleware
 from portal.models import SiteProfile, VisitDay, VisitorPresence
+from tests.factories import UserFactory
 
 UTC = datetime.UTC
 # 10:00 in Vietnam (UTC+7).
@@ -47,14 +48,6 @@ GOOGLEBOT = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.
 BINGBOT = "Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)"
 COCCOCBOT = "Mozilla/5.0 (compatible; coccocbot-web/1.0; +http://help.coccoc.com/searchengine)"
 FACEBOOK = "facebookexternalhit/1.1 (+http://www.facebook.com/externalhit_uatext.php)"
-
-
-class UserFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = "auth.User"
-
-    username = factory.Sequence(lambda n: f"thanhvien{n}")
-    first_name = "Lan"
 
 
 class VisitDayFactory(factory.django.DjangoModelFactory):
