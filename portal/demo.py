@@ -79,11 +79,11 @@ PHOTO_CAPTIONS = [
 
 # Demo logins for each group. Printed by `make run`; for demonstration only.
 DEMO_USERS = [
-    # username, password, full name, group setting name, is_staff, is_superuser
-    ("admin", "admin-demo-2026", ("Quản trị", "viên"), None, True, True),
-    ("bientap", "bientap-demo-2026", ("Biên tập", "viên"), "EDITORS_GROUP", True, False),
-    ("baocaovien", "baocaovien-demo-2026", ("Báo cáo", "viên"), "REPORTERS_GROUP", False, False),
-    ("kiemtra", "kiemtra-demo-2026", ("Cán bộ", "kiểm tra"), "INSPECTORS_GROUP", True, False),
+    # username, password, (family name, given name), group setting name, is_staff, is_superuser
+    ("admin", "admin-demo-2026", ("Trần Văn", "Hùng"), None, True, True),
+    ("bientap", "bientap-demo-2026", ("Lê Thị", "Hoa"), "EDITORS_GROUP", True, False),
+    ("baocaovien", "baocaovien-demo-2026", ("Phạm Văn", "Minh"), "REPORTERS_GROUP", False, False),
+    ("kiemtra", "kiemtra-demo-2026", ("Võ Thị", "Lan"), "INSPECTORS_GROUP", True, False),
 ]
 
 
@@ -186,9 +186,9 @@ def load_visit_history(today=None):
 def load_users():
     User = get_user_model()
     logins = []
-    for username, password, (first, last), group_setting, is_staff, is_superuser in DEMO_USERS:
+    for username, password, (family, given), group_setting, is_staff, is_superuser in DEMO_USERS:
         user, _ = User.objects.get_or_create(username=username)
-        user.first_name, user.last_name = first, last
+        user.last_name, user.first_name = family, given
         user.email = f"{username}@example.org"
         user.is_staff, user.is_superuser, user.is_active = is_staff, is_superuser, True
         user.set_password(password)
