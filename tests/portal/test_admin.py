@@ -98,3 +98,9 @@ def test_common_tasks_follow_the_users_permissions(client):
     assert "Thêm quảng cáo / liên kết ảnh" in body
     assert "Sửa thông tin website (chân trang)" not in body
     assert "Thống kê truy cập" in body
+
+
+def test_login_throttling_records_are_in_vietnamese_in_the_admin(admin_client):
+    body = admin_client.get("/admin/").content.decode()
+    assert "Access attempts" not in body
+    assert "Các lần đăng nhập sai" in body or "các lần đăng nhập sai" in body.lower()
