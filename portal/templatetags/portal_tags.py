@@ -2,6 +2,7 @@
 
 from django import template
 from django.template.loader import get_template
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.numberformat import format as number_format
 from django.utils.safestring import mark_safe
@@ -70,6 +71,9 @@ def block_tag(key, title, template_name, order, live=False):
 
 @block_tag("login", "Đăng nhập", "includes/blocks/login_box.html", 40)
 def login_box(context, title):
+    request = context.get("request")
+    if request is not None and request.path == reverse("portal:login"):
+        return None  # the page is the login form itself
     user = context.get("user")
     display = display_name(user) if user is not None and user.is_authenticated else ""
     return {

@@ -213,3 +213,9 @@ def test_photos_block_shows_the_six_newest(rf):
     assert html.count("<img") == 6
     assert photos[-1].get_absolute_url() in html
     assert photos[0].get_absolute_url() not in html
+
+
+def test_the_login_page_has_no_second_login_box(client):
+    body = client.get("/tai-khoan/dang-nhap/").content.decode()
+    assert "block--login" not in body
+    assert body.count('name="password"') == 1
