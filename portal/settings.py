@@ -66,7 +66,9 @@ def database_from_url(url):
                 "transaction_mode": "IMMEDIATE",
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
             },
-            "TEST": {"NAME": BASE_DIR / "var" / "test.sqlite3"},
+            # A file beside the database (not in memory): the concurrency and browser tests
+            # use it from several threads.
+            "TEST": {"NAME": name.with_name(f"test_{name.name}")},
             # Every page writes a visit; closing the file after each request costs more
             # than the page itself.
             "CONN_MAX_AGE": 600,
