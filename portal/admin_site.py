@@ -1,9 +1,13 @@
 """The admin, in Vietnamese, titled with the board's name."""
 
+import logging
 from dataclasses import dataclass
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.http import HttpResponseRedirect
 from django.urls import NoReverseMatch, reverse
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -39,6 +43,32 @@ def register_task(title, url_name, permission="", order=100):
     TASKS.append(Task(title, url_name, permission, order))
 
 
+class SafeChangeListMixin:
+    """Bad input in a change list's URL or form gives a message, not a 500.
+
+    Django's own change list lets some values through to the database layer: a date
+    hierarchy at year 9999 (?day__year=9999) overflows, a tampered list-editable id fails
+    to convert. Such requests go back to the plain list with a message.
+    """
+
+    def changelist_view(self, request, extra_context=None):
+        try:
+            response = super().changelist_view(request, extra_context)
+            if hasattr(response, "render") and not response.is_rendered:
+                response.render()
+            return response
+        except (ValueError, OverflowError) as exc:
+            logger.info("Bad change list input at %s: %s", request.get_full_path(), exc)
+            if request.method == "POST":
+                messages.error(request, "Dữ liệu gửi lên không hợp lệ nên chưa được lưu.")
+                return HttpResponseRedirect(request.get_full_path())
+            messages.error(
+                request,
+                "Bộ lọc không hợp lệ (ví dụ năm ngoài phạm vi); đã hiển thị toàn bộ danh sách.",
+            )
+            return HttpResponseRedirect(request.path)
+
+
 class PortalAdminSite(admin.AdminSite):
     site_title = "Quản trị"
     index_title = "Bảng điều khiển"
@@ -53,6 +83,17 @@ class PortalAdminSite(admin.AdminSite):
         context["site_title"] = f"Quản trị – {profile.short_name or profile.board_name}"
         context["site_url"] = "/"
         return context
+
+    def register(self, model_or_iterable, admin_class=None, **options):
+        # Every model's admin, ours and third-party ones alike, gets the safe change list.
+        admin_class = admin_class or admin.ModelAdmin
+        if not issubclass(admin_class, SafeChangeListMixin):
+            admin_class = type(
+                admin_class.__name__,
+                (SafeChangeListMixin, admin_class),
+                {"__module__": admin_class.__module__},
+            )
+        return super().register(model_or_iterable, admin_class, **options)
 
     def index(self, request, extra_context=None):
         tasks = []

@@ -2,6 +2,8 @@
 and the visit statistics."""
 
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -105,6 +107,19 @@ class SiteProfile(models.Model):
         return profile
 
 
+def validate_menu_url(value):
+    """A path of this site (/van-ban/) or a full http(s) address; nothing that runs script."""
+    if value.startswith("/") and not value.startswith("//") and "\\" not in value:
+        return
+    try:
+        URLValidator(schemes=["http", "https"])(value)
+    except ValidationError:
+        raise ValidationError(
+            _("Đường dẫn phải bắt đầu bằng / (trang trong website) hoặc http://, https://."),
+            code="invalid_menu_url",
+        ) from None
+
+
 class MenuItemQuerySet(models.QuerySet):
     def visible(self):
         return self.filter(is_visible=True)
@@ -117,6 +132,7 @@ class MenuItem(models.Model):
     url = models.CharField(
         _("đường dẫn"),
         max_length=300,
+        validators=[validate_menu_url],
         help_text=_("Đường dẫn trong trang (ví dụ /van-ban/) hoặc địa chỉ đầy đủ https://…"),
     )
     parent = models.ForeignKey(
@@ -191,7 +207,13 @@ class Banner(models.Model):
     )
     image_width = models.PositiveIntegerField(editable=False, null=True)
     image_height = models.PositiveIntegerField(editable=False, null=True)
-    link = models.URLField(_("liên kết"), max_length=500, blank=True)
+    link = models.URLField(
+        _("liên kết"),
+        max_length=500,
+        blank=True,
+        validators=[URLValidator(schemes=["http", "https"])],
+        help_text=_("Địa chỉ http:// hoặc https:// mà ảnh dẫn tới."),
+    )
     position = models.CharField(
         _("vị trí"), max_length=20, choices=Position.choices, default=Position.SIDEBAR
     )

@@ -22,6 +22,9 @@ from django.template import Context
 from django.utils.html import escape
 
 CSRF_PLACEHOLDER = "__portal_csrf_token__"
+# Only the token field is filled: the same text typed by a visitor into the URL (and echoed
+# in the page, e.g. in a "next" field) stays as it was.
+_CSRF_FIELD = f'name="csrfmiddlewaretoken" value="{CSRF_PLACEHOLDER}"'
 HOLE = "<!--portal:live:{key}-->"
 VERSION_KEY = "portal:content-version"
 _RENDERING = "_portal_page_cache_render"
@@ -52,19 +55,26 @@ def bump_content_version():
         cache.set(VERSION_KEY, 2, None)
 
 
-def _cacheable_request(request):
+def _cacheable_request(request, params):
     return (
         request.method in ("GET", "HEAD")
+        and settings.PAGE_CACHE_SECONDS > 0
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and "messages" not in request.COOKIES
+        # Only the parameters the view reads: any other would make a new entry per URL.
+        and set(request.GET) <= params
         and not request.user.is_authenticated
-        and getattr(settings, "PAGE_CACHE_SECONDS", 0) > 0
     )
 
 
 def _key(request):
-    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
-    return f"portal:page:{content_version()}:{path}"
+    url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    digest = hashlib.sha256(url.encode()).hexdigest()[:32]
+    return f"portal:page:{content_version()}:{digest}"
+
+
+# Headers a kept page does not carry to the next visitor: they belong to one response.
+_PER_RESPONSE_HEADERS = {"set-cookie", "content-length", "vary", "date", "expires", "cache-control"}
 
 
 def fill(request, html):
@@ -72,8 +82,9 @@ def fill(request, html):
     from . import blocks
     from .templatetags.portal_tags import render_block
 
-    if CSRF_PLACEHOLDER in html:
-        html = html.replace(CSRF_PLACEHOLDER, escape(get_token(request)))
+    if _CSRF_FIELD in html:
+        field = f'name="csrfmiddlewaretoken" value="{escape(get_token(request))}"'
+        html = html.replace(_CSRF_FIELD, field)
     if "<!--portal:live:" in html:
         context = Context(
             {"request": request, "user": request.user, "csrf_token": get_token(request)}
@@ -85,40 +96,61 @@ def fill(request, html):
     return html
 
 
-def guest_cached(view):
-    """Serve a public page to guests from the cache, filling its holes per request."""
+def guest_cached(view=None, *, params=()):
+    """Serve a public page to guests from the cache, filling its holes per request.
+
+    `params` names the query parameters the view reads (e.g. "trang"); a request with any
+    other parameter is served fresh and not kept.
+    """
+    if view is None:
+        return functools.partial(guest_cached, params=params)
+    allowed = set(params)
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
-        if not _cacheable_request(request):
+        if not _cacheable_request(request, allowed):
             return view(request, *args, **kwargs)
         key = _key(request)
-        html = cache.get(key)
-        if html is None:
-            setattr(request, _RENDERING, True)
-            try:
-                response = view(request, *args, **kwargs)
-                if hasattr(response, "render") and callable(response.render):
-                    response = response.render()
-            finally:
-                setattr(request, _RENDERING, False)
-            session = getattr(request, "session", None)
-            keep = (
-                response.status_code == 200
-                and not response.streaming
-                and response.get("Content-Type", "").startswith("text/html")
-                and not response.cookies
-                and not (session is not None and session.modified)
-            )
-            if not keep:
-                # Not a page for everyone: serve it as rendered, holes filled.
-                if not response.streaming and response.get("Content-Type", "").startswith(
-                    "text/html"
-                ):
-                    response.content = fill(request, response.content.decode()).encode()
+        kept = cache.get(key)
+        if kept is None:
+            response, kept = _render_for_cache(view, request, args, kwargs)
+            if kept is None:
                 return response
-            html = response.content.decode()
-            cache.set(key, html, settings.PAGE_CACHE_SECONDS)
-        return HttpResponse(fill(request, html))
+            cache.set(key, kept, settings.PAGE_CACHE_SECONDS)
+        html, headers = kept
+        response = HttpResponse(fill(request, html))
+        for name, value in headers:
+            response[name] = value
+        return response
 
     return wrapper
+
+
+def _render_for_cache(view, request, args, kwargs):
+    """Render the page with holes; return (response, kept) with kept None if not for all."""
+    token_was_set = request.META.get("CSRF_COOKIE_NEEDS_UPDATE", False)
+    setattr(request, _RENDERING, True)
+    try:
+        response = view(request, *args, **kwargs)
+        if hasattr(response, "render") and callable(response.render):
+            response = response.render()
+    finally:
+        setattr(request, _RENDERING, False)
+    is_html = not response.streaming and response.get("Content-Type", "").startswith("text/html")
+    session = getattr(request, "session", None)
+    storage = getattr(request, "_messages", None)
+    for_everyone = (
+        is_html
+        and response.status_code == 200
+        and not response.cookies
+        and not (session is not None and session.modified)
+        and not getattr(storage, "_queued_messages", None)
+        # A view that asked for a token itself printed it somewhere: not for others.
+        and request.META.get("CSRF_COOKIE_NEEDS_UPDATE", False) == token_was_set
+    )
+    if not for_everyone:
+        if is_html:
+            response.content = fill(request, response.content.decode()).encode()
+        return response, None
+    headers = [(k, v) for k, v in response.items() if k.lower() not in _PER_RESPONSE_HEADERS]
+    return response, (response.content.decode(), headers)

@@ -177,7 +177,13 @@ else:
         }
     }
 
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Sessions are read through the cache only when the cache is shared: a per-process cache
+# would keep a session alive in one worker after another worker logged it out.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if REDIS_URL
+    else "django.contrib.sessions.backends.db"
+)
 # Public pages are kept for guests this long at most (a save shows at once); 0 turns it off.
 PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", 60))
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14

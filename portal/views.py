@@ -19,6 +19,8 @@ from django.templatetags.static import static
 from django.views.decorators.cache import cache_control
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_safe
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from .models import Banner, Photo, PhotoAlbum
 from .pagecache import guest_cached
@@ -42,7 +44,7 @@ def banner_click(request, pk):
 
 
 @require_safe
-@guest_cached
+@guest_cached(params=("trang",))
 def album_list(request):
     albums = PhotoAlbum.objects.published()
     page = Paginator(albums, 12).get_page(request.GET.get("trang"))
@@ -129,11 +131,15 @@ def bad_request(request, exception=None):
     return _error_page(request, "400.html", 400, HttpResponseBadRequest)
 
 
+# A database or Redis that cannot be reached: the site is down for a while, not broken.
+OUTAGES = (OperationalError, InterfaceError, RedisConnectionError, RedisTimeoutError)
+
+
 def server_error(request):
     # Called while the exception is being handled: a database that cannot be reached is a
     # 503 (try again later), anything else a 500. No context processors: they need the
     # database, which may be what failed.
-    if isinstance(sys.exc_info()[1], (OperationalError, InterfaceError)):
+    if isinstance(sys.exc_info()[1], OUTAGES):
         response = HttpResponse(loader.render_to_string("503.html"), status=503)
         response["Retry-After"] = "60"
         return response

@@ -104,3 +104,75 @@ def test_login_throttling_records_are_in_vietnamese_in_the_admin(admin_client):
     body = admin_client.get("/admin/").content.decode()
     assert "Access attempts" not in body
     assert "Các lần đăng nhập sai" in body or "các lần đăng nhập sai" in body.lower()
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/portal/visitday/?day__year=9999",
+        "/admin/portal/visitday/?day__year=9999&day__month=12",
+        "/admin/portal/visitday/?day__year=99999999999",
+        "/admin/portal/photoalbum/?event_date__year=9999",
+        "/admin/portal/banner/?show_from__year=1",
+        "/admin/axes/accessattempt/?attempt_time__year=9999",
+    ],
+)
+def test_absurd_filters_in_admin_lists_give_a_message_not_a_500(admin_client, url):
+    response = admin_client.get(url, follow=True)
+    assert response.status_code == 200
+    assert "Bộ lọc không hợp lệ" in response.content.decode()
+
+
+def test_a_tampered_list_edit_is_refused_without_a_500(admin_client):
+    from tests.portal.factories import BannerFactory
+
+    BannerFactory()
+    response = admin_client.post(
+        "/admin/portal/banner/",
+        {
+            "form-TOTAL_FORMS": "1",
+            "form-INITIAL_FORMS": "1",
+            "form-0-id": "abc",
+            "form-0-order": "1",
+            "_save": "Lưu",
+        },
+    )
+    assert response.status_code in (200, 302)
+
+
+def test_menu_links_that_run_script_are_refused(admin_client):
+    for bad in [
+        "javascript:alert(document.cookie)",
+        "//evil.example/",
+        "data:text/html,x",
+        " javascript:x",
+    ]:
+        response = admin_client.post(
+            "/admin/portal/menuitem/add/", {"title": "Văn bản", "url": bad, "order": 0}
+        )
+        assert response.status_code == 200, bad
+        assert "Đường dẫn phải bắt đầu bằng /" in response.content.decode()
+    for good in ["/van-ban/", "https://dangcongsan.vn/"]:
+        response = admin_client.post(
+            "/admin/portal/menuitem/add/",
+            {"title": "Văn bản", "url": good, "order": 0, "is_visible": "on"},
+        )
+        assert response.status_code == 302, good
+
+
+def test_banner_links_are_http_or_https(admin_client):
+    from tests.portal.factories import png
+
+    response = admin_client.post(
+        "/admin/portal/banner/add/",
+        {
+            "title": "dh 13",
+            "image": png(),
+            "link": "ftps://example.org/",
+            "position": "sidebar",
+            "order": 0,
+            "is_active": "on",
+        },
+    )
+    assert response.status_code == 200
+    assert 'value="ftps://example.org/"' in response.content.decode()

@@ -109,3 +109,38 @@ def test_not_found_pages_are_not_kept(warm_site):
     response = Client(**BROWSER).get("/hinh-anh/khong-co/")
     assert response.status_code == 404
     assert "__portal_csrf_token__" not in response.content.decode()
+
+
+def test_unknown_query_parameters_are_served_fresh_and_not_kept(warm_site):
+    from django.core.cache import cache
+
+    Client(**BROWSER).get("/hinh-anh/?trang=1")
+    kept = {key for key in cache._cache if ":portal:page:" in key}
+    for n in range(5):
+        assert Client(**BROWSER).get(f"/hinh-anh/?r={n}").status_code == 200
+    assert {key for key in cache._cache if ":portal:page:" in key} == kept
+
+
+def test_a_placeholder_typed_into_the_url_is_not_replaced_by_a_token(warm_site):
+    body = Client(**BROWSER).get("/?next=__portal_csrf_token__").content.decode()
+    assert body.count('name="csrfmiddlewaretoken" value="') == 1
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', body).group(1)
+    assert token != "__portal_csrf_token__"
+    assert body.count(token) == 1
+
+
+def test_head_requests_get_the_kept_page_headers(warm_site):
+    Client(**BROWSER).get("/")
+    response = Client(**BROWSER).head("/")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/html")
+
+
+def test_pages_of_another_host_are_kept_apart(warm_site, settings):
+    settings.ALLOWED_HOSTS = ["testserver", "tuyengiao.example.vn"]
+    Client(**BROWSER).get("/", HTTP_HOST="tuyengiao.example.vn")
+    from django.core.cache import cache
+
+    assert len([key for key in cache._cache if ":portal:page:" in key]) == 1
+    Client(**BROWSER).get("/")
+    assert len([key for key in cache._cache if ":portal:page:" in key]) == 2

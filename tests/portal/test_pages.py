@@ -51,10 +51,11 @@ def test_403_page(client, rf):
     assert "Cần thuộc nhóm Báo cáo viên." in response.content.decode()
 
 
-def test_500_page_renders_without_the_database(rf):
+def test_500_page_renders_without_the_database(rf, django_assert_num_queries):
     from portal.views import server_error
 
-    response = server_error(rf.get("/"))
+    with django_assert_num_queries(0):
+        response = server_error(rf.get("/"))
     assert response.status_code == 500
     assert "máy chủ gặp sự cố (lỗi 500)" in response.content.decode()
 
@@ -116,6 +117,23 @@ def check_deploy(tmp_path, *extra_args, **env):
         DATABASE_URL=f"sqlite:///{tmp_path}/prod.sqlite3",
         **env,
     )
+
+
+def test_redis_outage_is_answered_with_503_not_500(tmp_path):
+    code = (
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='portal.settings'; django.setup();"
+        "from django.core.management import call_command; call_command('migrate', verbosity=0);"
+        "from django.test import Client; r = Client(raise_request_exception=False).get('/');"
+        "print(r.status_code, r.get('Retry-After'))"
+    )
+    result = run_python(
+        code,
+        DJANGO_TESTING="1",
+        DJANGO_DEBUG="0",
+        DATABASE_URL=f"sqlite:///{tmp_path}/outage.sqlite3",
+        REDIS_URL="redis://127.0.0.1:1/0",
+    )
+    assert result.stdout.strip().splitlines()[-1:] == ["503 60"], result.stderr[-2000:]
 
 
 def test_check_deploy_is_clean_with_production_settings(tmp_path):
