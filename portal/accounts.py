@@ -62,7 +62,8 @@ class LoginView(auth_views.LoginView):
             # that page was asked to go instead of back to the form.
             url = QueryDict(urlsplit(url).query).get(self.redirect_field_name, "")
             url = url if self.is_safe_url(url) else ""
-        if urlsplit(url).path in {login_path, reverse("portal:logout")}:
+        sign_out_paths = {reverse("portal:logout"), reverse("admin:logout")}
+        if urlsplit(url).path in {login_path} | sign_out_paths:
             return ""
         return url
 

@@ -5,6 +5,7 @@ from django.utils.html import format_html
 
 from . import blocks
 from .models import Banner, MenuItem, Photo, PhotoAlbum, SidebarBlock, SiteProfile, VisitDay
+from .templatetags.portal_tags import so
 
 
 @admin.register(SiteProfile)
@@ -83,7 +84,7 @@ class BannerAdmin(admin.ModelAdmin):
         "show_from",
         "show_until",
         "is_active",
-        "click_count",
+        "clicks",
     ]
     list_display_links = ["preview", "title"]
     list_editable = ["order", "is_active"]
@@ -102,6 +103,10 @@ class BannerAdmin(admin.ModelAdmin):
         "is_active",
         "click_count",
     ]
+
+    @admin.display(description="Lượt bấm", ordering="click_count")
+    def clicks(self, obj):
+        return so(obj.click_count)
 
     @admin.display(description="Ảnh")
     def preview(self, obj):
@@ -146,5 +151,9 @@ class PhotoAlbumAdmin(admin.ModelAdmin):
 
 @admin.register(VisitDay)
 class VisitDayAdmin(admin.ModelAdmin):
-    list_display = ["day", "visits"]
+    list_display = ["day", "visit_count"]
     date_hierarchy = "day"
+
+    @admin.display(description="Lượt truy cập", ordering="visits")
+    def visit_count(self, obj):
+        return so(obj.visits)

@@ -915,3 +915,13 @@ def test_client_ip_keeps_a_proper_address_behind_one_proxy(rf, settings):
     assert client_ip(request) == "203.0.113.5"
     request = rf.get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="unknown")
     assert client_ip(request) == "10.0.0.1"
+
+
+def test_next_pointing_at_the_admin_logout_is_ignored(client):
+    user = UserFactory()
+    response = client.post(
+        "/tai-khoan/dang-nhap/",
+        {"username": user.username, "password": "Tuyen-giao-2025!", "next": "/admin/logout/"},
+    )
+    assert response.status_code == 302
+    assert response["Location"] != "/admin/logout/"

@@ -176,3 +176,11 @@ def test_banner_links_are_http_or_https(admin_client):
     )
     assert response.status_code == 200
     assert 'value="ftps://example.org/"' in response.content.decode()
+
+
+def test_admin_lists_group_numbers_the_vietnamese_way(admin_client):
+    from portal.models import VisitDay
+
+    VisitDay.objects.create(day="2025-03-05", visits=104708)
+    body = admin_client.get("/admin/portal/visitday/").content.decode()
+    assert "104.708" in body

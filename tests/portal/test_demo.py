@@ -11,14 +11,14 @@ pytestmark = pytest.mark.django_db
 
 
 def test_load_demo_is_idempotent_and_prints_the_logins(capsys):
-    call_command("load_demo")
+    call_command("load_demo", force=True)
     first = (
         Banner.objects.count(),
         Photo.objects.count(),
         MenuItem.objects.count(),
         VisitDay.objects.count(),
     )
-    call_command("load_demo")
+    call_command("load_demo", force=True)
     out = capsys.readouterr().out
     assert first == (
         Banner.objects.count(),
@@ -32,7 +32,7 @@ def test_load_demo_is_idempotent_and_prints_the_logins(capsys):
 
 
 def test_demo_logins_work_for_each_group(client):
-    call_command("load_demo")
+    call_command("load_demo", force=True)
     User = get_user_model()
     assert User.objects.get(username="admin").is_superuser
     assert User.objects.get(username="bientap").groups.filter(name="Biên tập viên").exists()
@@ -42,7 +42,7 @@ def test_demo_logins_work_for_each_group(client):
 
 
 def test_demo_statistics_add_up_to_the_seed_totals():
-    call_command("load_demo")
+    call_command("load_demo", force=True)
     from django.utils import timezone
 
     today = timezone.localdate()
@@ -51,3 +51,12 @@ def test_demo_statistics_add_up_to_the_seed_totals():
     assert VisitDay.objects.get(day=today).visits == 3_113
     month = VisitDay.objects.filter(day__gte=today.replace(day=1)).aggregate(s=Sum("visits"))["s"]
     assert month == (104_708 if today.day > 1 else 3_113)
+
+
+def test_load_demo_refuses_without_debug_unless_forced(settings):
+    from django.core.management.base import CommandError
+
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DJANGO_DEBUG"):
+        call_command("load_demo")
+    assert not get_user_model().objects.filter(username="admin").exists()

@@ -3,7 +3,8 @@
 from importlib import import_module
 
 from django.apps import apps
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 
 DEMO_APPS = ["portal", "articles", "documents", "inspections"]
 
@@ -11,7 +12,21 @@ DEMO_APPS = ["portal", "articles", "documents", "inspections"]
 class Command(BaseCommand):
     help = "Nạp nội dung mẫu của trang (chạy lại nhiều lần vẫn an toàn)."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Nạp cả khi DEBUG tắt (máy thử nghiệm, đo tải). Không dùng trên máy chủ thật.",
+        )
+
     def handle(self, *args, **options):
+        # The demo logins have published passwords, the superuser among them: never on a
+        # production site by accident.
+        if not (settings.DEBUG or options["force"]):
+            raise CommandError(
+                "Nội dung mẫu tạo tài khoản quản trị với mật khẩu công khai: chỉ nạp khi "
+                "DJANGO_DEBUG bật, hoặc thêm --force trên máy thử nghiệm."
+            )
         logins = []
         for label in DEMO_APPS:
             if not apps.is_installed(label):
