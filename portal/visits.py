@@ -1,8 +1,13 @@
 """Visit statistics as NukeViet boards show them: who is online, and visits per day.
 
-A visitor is a browser, known by the ``vid`` cookie. A client that keeps no cookie is known
-by a keyed hash of its IP address and user agent, and that same hash becomes the cookie of a
-browser that does keep it, so its first request and the next ones are the same visitor.
+A visitor is a browser, known by the ``vid`` cookie, a random value of its own. A request
+without one is known by a keyed hash of its IP address and user agent (its address key), so
+that a client that never keeps cookies is one visitor, not one per request; the browser is
+given a new random cookie with the response. Many readers share one address and browser
+(office PCs behind one NAT, carrier-grade NAT on mobile networks): deriving the cookie from
+the address would merge them for good. When a cookie then starts a visit while its address
+key was seen within the visit gap, it is taken as the same browser coming back with the
+cookie it was given: the address key's presence goes, and no second visit is counted.
 
 - online: visitors seen in the last VISIT_ONLINE_WINDOW_SECONDS, split into bots (by user
   agent), members (signed in) and guests;
@@ -18,6 +23,7 @@ import datetime
 import functools
 import logging
 import re
+import secrets
 import threading
 import time
 from collections import Counter
@@ -111,14 +117,22 @@ def is_bot(user_agent):
     return _BOT_PATTERN.search(user_agent.lower()) is not None
 
 
-def visitor_key(request, user_agent):
-    """Return (key, from_cookie): the visitor's cookie, or a keyed hash of IP and user agent."""
-    cookie = request.COOKIES.get(VISITOR_COOKIE)
-    if cookie and _VISITOR_KEY.fullmatch(cookie):
-        return cookie, True
+def address_key(request, user_agent):
+    """A keyed hash of the client's IP address and user agent, shaped like a cookie."""
     # Keyed with SECRET_KEY so that the table never holds an address one could read back.
     digest = salted_hmac("portal.visits.visitor", f"{client_ip(request)}\n{user_agent}")
-    return digest.hexdigest()[:32], False
+    return digest.hexdigest()[:32]
+
+
+def visitor_cookie(request, address):
+    """The request's visitor cookie, or None when it has none worth keeping."""
+    cookie = request.COOKIES.get(VISITOR_COOKIE)
+    if not cookie or not _VISITOR_KEY.fullmatch(cookie):
+        return None
+    # Cookies handed out before they were random are the address key of the browser's first
+    # request, shared by every browser that made it from there: such a browser is treated as
+    # one without a cookie, which gives it a random one and hands its presence over to it.
+    return None if cookie == address else cookie
 
 
 def visitor_kind(request, user_agent):
@@ -131,7 +145,8 @@ def visitor_kind(request, user_agent):
 
 def is_page_view(request):
     """Whether a request counts at all: not static, media, robots, favicon or keep-alive."""
-    if request.method == "OPTIONS":
+    # Nobody reads the answer to a HEAD: uptime monitors and link checkers send them.
+    if request.method in ("HEAD", "OPTIONS"):
         return False
     path = request.path
     if path.startswith(_SKIPPED_PATHS) or path.startswith(_file_prefixes()):
@@ -166,12 +181,16 @@ def record(request, response=None, now=None):
         return None
     now = now or timezone.now()
     user_agent = request.META.get("HTTP_USER_AGENT", "")[:_USER_AGENT_LIMIT]
-    key, from_cookie = visitor_key(request, user_agent)
+    address = address_key(request, user_agent)
+    cookie = visitor_cookie(request, address)
     kind = visitor_kind(request, user_agent)
-    if not from_cookie and kind != BOT:
-        request._visitor_cookie = key
+    if cookie is None and kind != BOT:
+        request._visitor_cookie = secrets.token_hex(16)
     try:
-        counted = get_backend().touch(key, kind, now)
+        if cookie is None:
+            counted = get_backend().touch(address, kind, now)
+        else:
+            counted = get_backend().touch(cookie, kind, now, address=address)
     except (DatabaseError, RedisError):
         # Statistics never cost a reader the page: a failing store is logged and skipped.
         logger.exception("Visit statistics could not be recorded")
@@ -182,7 +201,7 @@ def record(request, response=None, now=None):
 
 
 def remember_visitor(request, response):
-    """Give a browser counted without a visitor cookie its key as a cookie."""
+    """Give a browser counted without a visitor cookie a new random one."""
     key = getattr(request, "_visitor_cookie", None)
     # A proxy could hand one visitor's cookie to everybody with a public response.
     if key is None or "public" in response.get("Cache-Control", ""):
@@ -218,14 +237,17 @@ def snapshot(now=None):
 
 
 BEFORE_MONTH_KEY = "portal:visits:before-month:v1"
+# Kept briefly, though the admin's saves drop it, because some changes reach no signal: a
+# visit begun on a month's last day and written just after midnight, a bulk import, or a save
+# in another process when each process has its own local-memory cache.
+BEFORE_MONTH_SECONDS = 5 * 60
 
 
 def day_totals(today):
     """Visits today, this month, and in every day recorded up to today.
 
-    Days before this month no longer change (but for an edit in the admin, which drops the
-    cache), so their sum is cached; the page reads only this month's rows, with plain SQL
-    because building the ORM query cost more than running it.
+    Days before this month hardly change, so their sum is cached; the page reads only this
+    month's rows, with plain SQL because building the ORM query cost more than running it.
     """
     first = today.replace(day=1)
     cached = cache.get(BEFORE_MONTH_KEY)
@@ -233,7 +255,7 @@ def day_totals(today):
         before = cached[1]
     else:
         before = VisitDay.objects.filter(day__lt=first).aggregate(s=Sum("visits", default=0))["s"]
-        cache.set(BEFORE_MONTH_KEY, (first.isoformat(), before), 24 * 60 * 60)
+        cache.set(BEFORE_MONTH_KEY, (first.isoformat(), before), BEFORE_MONTH_SECONDS)
     db = connections[router.db_for_read(VisitDay)]
     table = db.ops.quote_name(VisitDay._meta.db_table)
     with db.cursor() as cursor:
@@ -344,6 +366,9 @@ def _statements(alias):
             f"ON CONFLICT ({key}) DO UPDATE SET {kind} = excluded.{kind}, {seen} = excluded.{seen} "
             f"WHERE {table}.{seen} < %s"
         ),
+        # The address key of a browser that now shows its cookie, seen within the gap: the
+        # rowcount tells whether this visit was already counted under that key.
+        "hand_over": f"DELETE FROM {table} WHERE {key} = %s AND {seen} >= %s",  # noqa: S608
         "day": (
             f"INSERT INTO {day_table} ({day}, {visits}) VALUES (%s, 1) "  # noqa: S608
             f"ON CONFLICT ({day}) DO UPDATE SET {visits} = {day_table}.{visits} + 1"
@@ -367,8 +392,12 @@ class DatabaseBackend:
     _next_prune = 0.0
     _prune_lock = threading.Lock()
 
-    def touch(self, key, kind, now):
-        """Refresh a visitor's presence; return True when this request starts a new visit."""
+    def touch(self, key, kind, now, address=None):
+        """Refresh a visitor's presence; return True when this request starts a new visit.
+
+        key is the visitor's cookie or, without one, its address key; address is the address
+        key of a request that has a cookie.
+        """
         connection = connections[router.db_for_write(VisitorPresence)]
         sql = _statements(connection.alias)
         adapt = connection.ops.adapt_datetimefield_value
@@ -383,11 +412,18 @@ class DatabaseBackend:
             with connection.cursor() as cursor:
                 cursor.execute(sql["start"], [key, kind, seen, cutoff])
                 started = cursor.rowcount == 1
-            if started and kind != BOT:
+                # Of browsers that show their cookie at once, only the first finds the row:
+                # the others wait for its lock and then see it gone.
+                handed_over = False
+                if started and address:
+                    cursor.execute(sql["hand_over"], [address, cutoff])
+                    handed_over = cursor.rowcount > 0
+            new_visit = started and not handed_over and kind != BOT
+            if new_visit:
                 count_visit_day(connection, local_day(now))
             if started and self._prune_due():
                 self.prune(now, connection=connection)
-        return started and kind != BOT
+        return new_visit
 
     def _prune_due(self):
         clock = time.monotonic()
@@ -422,21 +458,35 @@ class DatabaseBackend:
 
 
 # The whole of a request's work in Redis, atomic because a script runs alone.
-# KEYS: presence of the visitor, then the online sorted sets of guests, members and bots.
-# ARGV: kind, visitor key, now (ms), gap (ms), online window (ms), presence TTL (s).
-# The presence value "kind:last-seen" tells a new visit and in which set the visitor was.
+# KEYS: presence of the visitor, the online sorted sets of guests, members and bots, then
+# for a visitor known by its cookie the presence of its address key.
+# ARGV: kind, visitor key, now (ms), gap (ms), online window (ms), presence TTL (s), then
+# the address key when KEYS[5] is given.
+# The presence value "kind:last-seen" tells a new visit and in which set the visitor was;
+# its last-seen, not the TTL, decides, so that the rule is the database store's.
 _TOUCH_SCRIPT = """
 local sets = {guest = KEYS[2], member = KEYS[3], bot = KEYS[4]}
 local kind, visitor = ARGV[1], ARGV[2]
 local now, gap, window = tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
+local function seen_within_gap(value)
+  local sep = string.find(value, ':', 1, true)
+  return now - tonumber(string.sub(value, sep + 1)) <= gap, string.sub(value, 1, sep - 1)
+end
 local new_visit = 1
 local previous = redis.call('GET', KEYS[1])
 if previous then
-  local sep = string.find(previous, ':', 1, true)
-  local previous_kind = string.sub(previous, 1, sep - 1)
-  if now - tonumber(string.sub(previous, sep + 1)) <= gap then new_visit = 0 end
+  local recent, previous_kind = seen_within_gap(previous)
+  if recent then new_visit = 0 end
   if previous_kind ~= kind and sets[previous_kind] then
     redis.call('ZREM', sets[previous_kind], visitor)
+  end
+end
+if new_visit == 1 and KEYS[5] then
+  local before = redis.call('GET', KEYS[5])
+  if before and seen_within_gap(before) then
+    new_visit = 0
+    redis.call('DEL', KEYS[5])
+    for i = 2, 4 do redis.call('ZREM', KEYS[i], ARGV[7]) end
   end
 end
 redis.call('SET', KEYS[1], kind .. ':' .. ARGV[3], 'EX', ARGV[6])
@@ -465,24 +515,26 @@ class RedisBackend:
             found = self._connections[url] = (client, client.register_script(_TOUCH_SCRIPT))
         return found
 
-    def _keys(self, key=None):
+    def _keys(self, key=None, address=None):
         prefix = getattr(settings, "VISIT_REDIS_PREFIX", "portal:visits:")
         sets = [f"{prefix}online:{kind}" for kind in (GUEST, MEMBER, BOT)]
-        return ([f"{prefix}p:{key}"] if key else []) + sets
+        keys = ([f"{prefix}p:{key}"] if key else []) + sets
+        return (keys + [f"{prefix}p:{address}"]) if address else keys
 
-    def touch(self, key, kind, now):
+    def touch(self, key, kind, now, address=None):
+        """Like DatabaseBackend.touch, in one script run."""
         _client, script = self._connection()
         gap = settings.VISIT_GAP_SECONDS
+        args = [
+            kind,
+            key,
+            _millis(now),
+            gap * 1000,
+            settings.VISIT_ONLINE_WINDOW_SECONDS * 1000,
+            gap + 60,
+        ]
         new_visit = script(
-            keys=self._keys(key),
-            args=[
-                kind,
-                key,
-                _millis(now),
-                gap * 1000,
-                settings.VISIT_ONLINE_WINDOW_SECONDS * 1000,
-                gap + 60,
-            ],
+            keys=self._keys(key, address), args=(args + [address]) if address else args
         )
         if not new_visit or kind == BOT:
             return False

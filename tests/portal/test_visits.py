@@ -2,12 +2,15 @@
 
 Times are passed explicitly (`now=`) so that every rule is checked at its edge, without
 sleeping. The concurrent tests run on whatever database is configured (SQLite or
-PostgreSQL); the Redis tests use their own key prefix in Redis database 15.
+PostgreSQL); the Redis tests use their own key prefix in Redis database 15, and the tests
+that take the `store` fixture run once on each store.
 """
 
 import datetime
 import re
 import threading
+import time
+import types
 import uuid
 from io import StringIO
 
@@ -15,6 +18,7 @@ import factory
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
+from django.core.cache.backends import locmem
 from django.core.management import call_command
 from django.db import connection
 from django.http import HttpResponse
@@ -101,6 +105,12 @@ def visit(now, path="/", **kwargs):
     return visits.record(page_request(path, **kwargs), response, now=now), response
 
 
+def cookie_of(response):
+    """The visitor cookie a response gives, or None."""
+    cookie = response.cookies.get(visits.VISITOR_COOKIE)
+    return cookie.value if cookie else None
+
+
 def stats(now):
     return visits.snapshot(now=now)
 
@@ -112,6 +122,14 @@ def text_of(response):
 @pytest.fixture(autouse=True)
 def _database_store(settings):
     settings.VISIT_BACKEND = "db"
+
+
+@pytest.fixture(params=["db", "redis"])
+def store(request):
+    """Run the test on the database store, then on the Redis one."""
+    if request.param == "redis":
+        request.getfixturevalue("redis_store")
+    return request.param
 
 
 @pytest.fixture
@@ -203,37 +221,126 @@ def test_a_visit_lasts_while_requests_come_within_thirty_minutes():
 
 
 @pytest.mark.django_db
-def test_a_browser_without_cookies_is_known_by_address_and_user_agent():
-    visit(T0, ip="198.51.100.20", ua=BROWSER)
-    visit(T0 + MINUTE, ip="198.51.100.20", ua=BROWSER)  # the same client again
+def test_a_client_that_keeps_no_cookie_is_one_visitor_per_address_and_user_agent(store):
+    given = set()
+    for minute in range(5):  # a client that never sends back the cookie it is given
+        counted, response = visit(T0 + minute * MINUTE, ip="198.51.100.20", ua=BROWSER)
+        assert counted is (minute == 0)
+        given.add(cookie_of(response))
+    assert len(given) == 5  # each one new, none the key it is counted under
     visit(T0, ip="198.51.100.20", ua=FIREFOX)  # another browser behind the same address
     visit(T0, ip="198.51.100.21", ua=BROWSER)  # the same browser elsewhere
-    figures = stats(T0 + 2 * MINUTE)
-    assert (figures["online"], figures["today"]) == (3, 3)
+    figures = stats(T0 + 5 * MINUTE)
+    assert (figures["online"], figures["guests"], figures["today"]) == (3, 3, 3)
 
 
 @pytest.mark.django_db
-def test_the_cookie_keeps_a_browser_the_visitor_of_its_first_request():
-    counted, response = visit(T0, ip="198.51.100.30")
+def test_bots_keeping_no_cookie_are_one_visitor_per_address_and_user_agent(store):
+    for minute in range(5):
+        visit(T0 + minute * MINUTE, ua=GOOGLEBOT, ip="66.249.66.1")
+    figures = stats(T0 + 5 * MINUTE)
+    assert (figures["online"], figures["bots"], figures["today"]) == (1, 1, 0)
+
+
+@pytest.mark.django_db
+def test_the_cookie_keeps_a_browser_the_visitor_of_its_first_request(store):
+    ip = "198.51.100.30"
+    counted, response = visit(T0, ip=ip)
     cookie = response.cookies[visits.VISITOR_COOKIE]
     assert counted is True
     assert re.fullmatch(r"[0-9a-f]{32}", cookie.value)
     assert cookie["httponly"] is True
     assert cookie["samesite"] == "Lax"
     assert int(cookie["max-age"]) >= 365 * 24 * 60 * 60
-    # A new address (mobile network) changes nothing once the browser has its cookie.
-    counted, response = visit(T0 + MINUTE, ip="192.0.2.99", cookie=cookie.value)
+    assert cookie.value != visits.address_key(page_request(ip=ip), BROWSER)
+
+    # The next requests show the cookie: the same visit, and still one reader online.
+    counted, response = visit(T0 + MINUTE, ip=ip, cookie=cookie.value)
     assert counted is False
     assert visits.VISITOR_COOKIE not in response.cookies
-    assert stats(T0 + 2 * MINUTE)["online"] == 1
-    assert cookie.value not in ("198.51.100.30", BROWSER)  # nothing readable in it
+    figures = stats(T0 + 2 * MINUTE)
+    assert (figures["online"], figures["guests"], figures["today"]) == (1, 1, 1)
+    # A new address (mobile network) changes nothing once the browser has its cookie.
+    assert visit(T0 + 3 * MINUTE, ip="192.0.2.99", cookie=cookie.value)[0] is False
+    figures = stats(T0 + 4 * MINUTE)
+    assert (figures["online"], figures["guests"], figures["today"]) == (1, 1, 1)
+    if store == "db":
+        assert list(VisitorPresence.objects.values_list("key", flat=True)) == [cookie.value]
 
 
 @pytest.mark.django_db
-def test_a_forged_cookie_is_replaced_by_the_address_and_user_agent_key():
-    counted, response = visit(T0, cookie="'; DROP TABLE portal_visitday; --")
-    assert counted is True
-    assert re.fullmatch(r"[0-9a-f]{32}", response.cookies[visits.VISITOR_COOKIE].value)
+def test_browsers_sharing_an_address_and_user_agent_are_told_apart_by_their_cookies(store):
+    office = "198.51.100.40"  # two PCs with the same managed browser behind one NAT
+    first_counted, first = visit(T0, ip=office)
+    second_counted, second = visit(T0 + MINUTE, ip=office)
+    first, second = cookie_of(first), cookie_of(second)
+    assert first != second
+    # Until they show their cookies the two cannot be told apart.
+    assert (first_counted, second_counted) == (True, False)
+
+    assert visit(T0 + 2 * MINUTE, ip=office, cookie=first)[0] is False  # the first PC again
+    assert visit(T0 + 3 * MINUTE, ip=office, cookie=second)[0] is True
+    for minute in range(4, 8):
+        visit(T0 + minute * MINUTE, ip=office, cookie=first)
+        visit(T0 + minute * MINUTE, ip=office, cookie=second)
+    figures = stats(T0 + 8 * MINUTE)
+    assert (figures["online"], figures["guests"], figures["today"]) == (2, 2, 2)
+
+    # Back the next morning, each is a visit of its own.
+    tomorrow = T0 + datetime.timedelta(days=1)
+    assert visit(tomorrow, ip=office, cookie=first)[0] is True
+    assert visit(tomorrow, ip=office, cookie=second)[0] is True
+    figures = stats(tomorrow + MINUTE)
+    assert (figures["online"], figures["today"], figures["total"]) == (2, 2, 4)
+
+
+@pytest.mark.django_db
+def test_a_cookie_after_the_gap_does_not_take_over_an_old_address_visit(store):
+    ip = "198.51.100.50"
+    _counted, response = visit(T0, ip=ip)
+    # Back 40 minutes later: the cookieless request's visit is over, this one is new.
+    assert visit(T0 + 40 * MINUTE, ip=ip, cookie=cookie_of(response))[0] is True
+    assert stats(T0 + 41 * MINUTE)["today"] == 2
+
+
+@pytest.mark.django_db
+def test_a_cookie_does_not_take_over_a_visitor_of_another_address_or_browser(store):
+    visit(T0, ip="198.51.100.60", ua=BROWSER)
+    visit(T0, ip="198.51.100.61", ua=FIREFOX)
+    assert visit(T0 + MINUTE, ip="198.51.100.60", ua=FIREFOX, cookie=vid())[0] is True
+    assert visit(T0 + MINUTE, ip="198.51.100.61", ua=BROWSER, cookie=vid())[0] is True
+    figures = stats(T0 + 2 * MINUTE)
+    assert (figures["online"], figures["today"]) == (4, 4)
+
+
+@pytest.mark.django_db
+def test_a_cookie_handed_out_as_the_address_key_is_replaced_by_a_random_one(store):
+    # Cookies were once the address key of the first request, so every PC behind one NAT
+    # with the same browser had the same one.
+    office = "198.51.100.70"
+    shared = visits.address_key(page_request(ip=office), BROWSER)
+    assert visit(T0, ip=office, cookie=shared)[0] is True
+    first = cookie_of(visit(T0 + MINUTE, ip=office, cookie=shared)[1])
+    second = cookie_of(visit(T0 + MINUTE, ip=office, cookie=shared)[1])
+    assert None not in (first, second)
+    assert len({first, second, shared}) == 3
+
+    assert visit(T0 + 2 * MINUTE, ip=office, cookie=first)[0] is False
+    assert visit(T0 + 2 * MINUTE, ip=office, cookie=second)[0] is True
+    figures = stats(T0 + 3 * MINUTE)
+    assert (figures["online"], figures["today"]) == (2, 2)
+
+
+@pytest.mark.django_db
+def test_a_forged_cookie_is_replaced_by_a_random_one():
+    request = page_request(cookie="'; DROP TABLE portal_visitday; --")
+    response = HttpResponse()
+    assert visits.record(request, response, now=T0) is True
+    assert re.fullmatch(r"[0-9a-f]{32}", cookie_of(response))
+    # Until the browser shows the new cookie it is known by its address and user agent.
+    assert list(VisitorPresence.objects.values_list("key", flat=True)) == [
+        visits.address_key(request, BROWSER)
+    ]
 
 
 @pytest.mark.django_db
@@ -264,6 +371,26 @@ def test_the_reader_of_a_page_is_already_counted_on_it(client):
     again = client.get("/", HTTP_USER_AGENT=BROWSER)  # the client sends the cookie back
     assert "Đang truy cập 1" in text_of(again)
     assert "Hôm nay 1" in text_of(again)
+
+
+@pytest.mark.django_db
+def test_head_requests_count_nothing(client, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        assert visits.record(page_request(method="head"), HttpResponse(), now=T0) is None
+    response = client.head("/", HTTP_USER_AGENT=BROWSER)
+    assert response.status_code == 200
+    assert visits.VISITOR_COOKIE not in response.cookies
+    assert not VisitorPresence.objects.exists()
+    assert not VisitDay.objects.exists()
+
+
+@pytest.mark.django_db
+def test_an_address_that_matches_no_page_is_not_counted(client):
+    # What scanners probe: no URL pattern matches, so the view middleware never runs.
+    response = client.get("/wp-login.php", HTTP_USER_AGENT=BROWSER)
+    assert response.status_code == 404
+    assert not VisitorPresence.objects.exists()
+    assert not VisitDay.objects.exists()
 
 
 # --- Days and months in Vietnam -----------------------------------------------------------
@@ -298,6 +425,76 @@ def test_a_visit_across_midnight_counts_once_on_the_day_it_began():
     visit(datetime.datetime(2025, 3, 10, 16, 50, tzinfo=UTC), cookie=reader)
     visit(datetime.datetime(2025, 3, 10, 17, 10, tzinfo=UTC), cookie=reader)
     assert list(VisitDay.objects.values_list("day", "visits")) == [(datetime.date(2025, 3, 10), 1)]
+
+
+# --- The cached sum of past months ------------------------------------------------------------
+
+
+def previous_month(today):
+    return (today.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
+
+
+@pytest.mark.django_db
+def test_an_edit_of_a_past_month_in_the_admin_shows_at_once(admin_client):
+    now = timezone.now()
+    today = visits.local_day(now)
+    past = VisitDayFactory(day=previous_month(today), visits=1000)
+    VisitDayFactory(day=today, visits=5)
+    assert visits.snapshot(now)["total"] == 1005  # and the sum of past months is cached
+
+    response = admin_client.post(
+        f"/admin/portal/visitday/{past.pk}/change/",
+        {"day": f"{past.day:%d/%m/%Y}", "visits": "1500"},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    # The editor's request was a visit too, today.
+    assert visits.snapshot(now)["total"] == 1500 + 5 + 1
+
+    response = admin_client.post(f"/admin/portal/visitday/{past.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert not VisitDay.objects.filter(pk=past.pk).exists()
+    assert visits.snapshot(now)["total"] == 5 + 1
+
+
+@pytest.mark.django_db
+def test_a_change_no_signal_reports_shows_within_five_minutes(settings, monkeypatch):
+    # A cache of this process alone, whose clock the test can move.
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": f"visits-{uuid.uuid4().hex}",
+        }
+    }
+    VisitDayFactory(day=datetime.date(2025, 2, 10), visits=100)
+    assert stats(T0)["total"] == 100
+
+    # A day written by the store's own SQL, a bulk import, or another process's save.
+    VisitDay.objects.filter(day=datetime.date(2025, 2, 10)).update(visits=150)
+    VisitDay.objects.bulk_create([VisitDay(day=datetime.date(2025, 1, 5), visits=7)])
+    assert stats(T0)["total"] == 100  # still cached
+
+    started = time.time()
+    clock = types.SimpleNamespace(time=lambda: started + 5 * 60 + 1)
+    monkeypatch.setattr(locmem, "time", clock)
+    assert stats(T0)["total"] == 157
+
+
+@pytest.mark.django_db
+def test_a_warm_cache_gives_the_new_month_its_own_figures():
+    VisitDayFactory(day=datetime.date(2024, 12, 31), visits=100)
+    VisitDayFactory(day=datetime.date(2025, 1, 31), visits=10)
+    last_evening = datetime.datetime(2025, 1, 31, 15, 0, tzinfo=UTC)  # 31/1 22:00 in Vietnam
+    figures = stats(last_evening)
+    assert (figures["today"], figures["month"], figures["total"]) == (10, 10, 110)
+
+    VisitDayFactory(day=datetime.date(2025, 2, 1), visits=1)
+    first_morning = datetime.datetime(2025, 1, 31, 17, 5, tzinfo=UTC)  # 1/2 00:05
+    figures = stats(first_morning)
+    assert (figures["today"], figures["month"], figures["total"]) == (1, 1, 111)
+    # The sum cached for February holds January, which is no longer read row by row.
+    VisitDay.objects.filter(day=datetime.date(2025, 1, 31)).update(visits=20)
+    assert stats(first_morning + MINUTE)["total"] == 111
+    assert cache.get(visits.BEFORE_MONTH_KEY) == ("2025-02-01", 110)
 
 
 # --- Totals carried over from NukeViet --------------------------------------------------------
@@ -365,17 +562,27 @@ def test_a_returning_visitor_costs_one_statement(django_assert_num_queries, no_p
         visit(T0 + MINUTE, cookie=reader)
 
 
-@pytest.mark.django_db
-def test_a_new_visit_is_one_transaction_of_two_upserts(no_prune):
-    with CaptureQueriesContext(connection) as queries:
-        visit(T0, cookie=vid())
-    writes = [
+def statements_of(queries):
+    return [
         query["sql"].split()[0].upper()
         for query in queries.captured_queries
         if not re.match(r"(BEGIN|SAVEPOINT|RELEASE|COMMIT)", query["sql"], re.I)
     ]
+
+
+@pytest.mark.django_db
+def test_a_new_visit_is_one_transaction_of_two_upserts(no_prune):
+    with CaptureQueriesContext(connection) as queries:
+        visit(T0)
     # The refresh finds no row, the presence and the day are inserted.
-    assert writes == ["UPDATE", "INSERT", "INSERT"]
+    assert statements_of(queries) == ["UPDATE", "INSERT", "INSERT"]
+
+
+@pytest.mark.django_db
+def test_a_new_visit_with_a_cookie_also_looks_for_its_address_visit(no_prune):
+    with CaptureQueriesContext(connection) as queries:
+        visit(T0, cookie=vid())
+    assert statements_of(queries) == ["UPDATE", "INSERT", "DELETE", "INSERT"]
 
 
 @pytest.mark.django_db
@@ -498,9 +705,41 @@ def check_counts_under_concurrency():
     assert (figures["guests"], figures["members"], figures["bots"]) == (len(shared), 1, 1)
 
 
+def check_browsers_behind_one_address_under_concurrency():
+    """THREADS browsers with one address and user agent: a first request, then the cookie.
+
+    Whatever the interleaving, the address visit is handed over to exactly one of them, so
+    each browser is one visit and one reader online. In the second office all of them show
+    their cookie at the same moment, so that they race for the one address visit.
+    """
+
+    def browser(office, in_step=None):
+        def requests():
+            _counted, response = visit(T0, ip=office)
+            cookie = cookie_of(response)
+            if in_step:
+                in_step.wait()
+            for second in range(1, 6):
+                visit(T0 + datetime.timedelta(seconds=second), ip=office, cookie=cookie)
+
+        return requests
+
+    run_together([browser("198.51.100.90")] * THREADS)
+    in_step = threading.Barrier(THREADS)
+    run_together([browser("198.51.100.91", in_step)] * THREADS)
+    figures = stats(T0 + MINUTE)
+    browsers = 2 * THREADS
+    assert (figures["online"], figures["guests"], figures["today"]) == (browsers,) * 3
+
+
 @pytest.mark.django_db(transaction=True)
 def test_counts_are_exact_under_concurrent_requests():
     check_counts_under_concurrency()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_browsers_behind_one_address_count_once_each_under_concurrent_requests():
+    check_browsers_behind_one_address_under_concurrency()
 
 
 @pytest.mark.django_db(transaction=True)
@@ -589,6 +828,11 @@ def test_redis_keeps_only_the_online_window(redis_store, settings):
 @pytest.mark.django_db(transaction=True)
 def test_redis_counts_are_exact_under_concurrent_requests(redis_store):
     check_counts_under_concurrency()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_redis_counts_browsers_behind_one_address_once_each_under_concurrency(redis_store):
+    check_browsers_behind_one_address_under_concurrency()
 
 
 # --- The admin page --------------------------------------------------------------------------
