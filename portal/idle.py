@@ -5,6 +5,7 @@ on it. The browser warns the user before the limit; the server enforces the same
 pages opened without JavaScript, for forgotten tabs and for anyone replaying a cookie.
 """
 
+import math
 import time
 
 from django.conf import settings
@@ -70,19 +71,19 @@ def _wants_json(request):
 
 
 def handle(request, get_response):
-    """IdleSessionMiddleware.__call__: end an idle session, keep an active one fresh."""
+    """IdleSessionMiddleware.__call__: end an idle session, note how long an active one idled."""
     if not timeout_seconds():
         return get_response(request)
     was_authenticated = request.user.is_authenticated
     if was_authenticated:
         last = request.session.get(SESSION_KEY)
-        idle = now() - last if isinstance(last, (int, float)) else None
-        if idle is not None and idle > limit_seconds():
+        # Taken before this request refreshes the time (in on_view): idle_logout() must judge
+        # by the activity the server saw before the tab asked, not by the asking itself.
+        request.idle_seconds = now() - last if isinstance(last, (int, float)) else None
+        if request.idle_seconds is not None and request.idle_seconds > limit_seconds():
             logout(request)
             # The answer is chosen in on_view(), where the messages storage exists.
             request.idle_expired = True
-        elif idle is None or idle >= refresh_seconds():
-            touch(request)
     response = get_response(request)
     # A login keeps the session's data (cycle_key), so a time left from before must not count.
     if not was_authenticated and request.user.is_authenticated:
@@ -91,9 +92,23 @@ def handle(request, get_response):
 
 
 def on_view(request, view_func):
-    """IdleSessionMiddleware.process_view: say why the user was logged out, send them to log in."""
-    if not getattr(request, "idle_expired", False):
+    """IdleSessionMiddleware.process_view: refresh an active session; send an idle one to log in."""
+    if getattr(request, "idle_expired", False):
+        return _expired(request, view_func)
+    # Anonymous, or idle logout switched off.
+    if not hasattr(request, "idle_seconds"):
         return None
+    # Neither endpoint is activity in itself: keepalive() writes the time the browser reports,
+    # and idle_logout() must not be kept from logging out by its own request.
+    if view_func in (keepalive, idle_logout):
+        return None
+    if request.idle_seconds is None or request.idle_seconds >= refresh_seconds():
+        touch(request)
+    return None
+
+
+def _expired(request, view_func):
+    """Say why the user was logged out; redirect to the login page, or 401 for a script."""
     messages.warning(request, logged_out_message(), fail_silently=True)
     if view_func in (keepalive, idle_logout) or request.path == resolve_url(settings.LOGIN_URL):
         return None
@@ -124,11 +139,21 @@ def keepalive(request):
 @never_cache
 @require_POST
 def idle_logout(request):
-    """The countdown ran out in the browser: log out; JSON with the login page to go to."""
-    # A session the middleware already ended got its message there.
+    """The countdown ran out in the browser: log out, unless the server saw activity since.
+
+    JSON: {"ok": true, "redirect": <login page>} once logged out, or {"ok": false,
+    "remaining": <seconds until the server counts the session idle>} when it refuses.
+    """
     if request.user.is_authenticated:
+        idle = getattr(request, "idle_seconds", None)
+        # A page counts from the activity it knows of, which with browser storage blocked is
+        # its own tab's only: the user may be typing in another tab that has not warned yet.
+        # Only the server hears every tab (through their pings), so its clock decides.
+        if idle is not None and idle < timeout_seconds():
+            return JsonResponse({"ok": False, "remaining": math.ceil(timeout_seconds() - idle)})
         logout(request)
         messages.warning(request, logged_out_message())
+    # Otherwise the middleware already ended the session, and gave the message there.
     target = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()

@@ -3,7 +3,10 @@
  * All tabs share one "last activity" time in localStorage, so activity, the keep-alive click
  * and the logout in one tab are seen by the others (the `storage` event). The server keeps
  * its own copy of the time (portal/idle.py): pings tell it about activity that made no
- * request, such as typing a long article in the admin. Plain JavaScript, no dependencies.
+ * request, such as typing a long article in the admin. When storage is blocked each tab
+ * counts alone, and the server, which every tab's pings reach, refuses to end a session it
+ * saw in use; the tab then counts again from the server's time. Plain JavaScript, no
+ * dependencies.
  */
 (function () {
   "use strict";
@@ -39,6 +42,7 @@
   var warningShown = false;
   var leaving = false;
   var departure = null;
+  var fallback = null; // leaves should the tab that claimed the logout never report back
   var focusBefore = null;
   var memory = {};
 
@@ -251,7 +255,8 @@
   // --- Logout ----------------------------------------------------------------------------
 
   // KEY_LOGOUT holds "<what>:<time>": "expiring" while a tab asks the server to log out,
-  // "idle" or "ended" once the session is gone, "manual" when a logout form was sent.
+  // "kept" when the server refused, "idle" or "ended" once the session is gone, "manual"
+  // when a logout form was sent.
   function leaveFor(url, delay) {
     leaving = true;
     hideWarning();
@@ -270,6 +275,26 @@
     }
   }
 
+  function leaveLater(delay) {
+    if (fallback === null) {
+      fallback = window.setTimeout(function () {
+        leaveFor(loginPage());
+      }, delay);
+    }
+  }
+
+  // Back to counting after a logout was called off; a tab on its way out, or leaving for a
+  // reason of its own (a logout form), stays on that way.
+  function stay() {
+    if (departure !== null || fallback === null) {
+      return;
+    }
+    window.clearTimeout(fallback);
+    fallback = null;
+    leaving = false;
+    tick();
+  }
+
   function expire() {
     if (leaving) {
       return;
@@ -280,9 +305,7 @@
     // wait for this one instead of racing it to the server.
     write(KEY_LOGOUT, "expiring:" + Date.now());
     // A server that does not answer must not leave the page signed in on screen.
-    window.setTimeout(function () {
-      leaveFor(loginPage());
-    }, 8000);
+    leaveLater(8000);
     var body = new URLSearchParams();
     body.append("next", here());
     post(config.expireUrl, body)
@@ -293,9 +316,26 @@
         return {};
       })
       .then(function (answer) {
-        write(KEY_LOGOUT, "idle:" + Date.now());
-        leaveFor((answer && answer.redirect) || loginPage());
+        if (answer && answer.ok === false && answer.remaining > 0) {
+          stayFor(answer.remaining);
+        } else {
+          write(KEY_LOGOUT, "idle:" + Date.now());
+          leaveFor((answer && answer.redirect) || loginPage());
+        }
       });
+  }
+
+  // The server saw the user at work in a tab this one cannot hear from: take that activity
+  // as this tab's own, so that the warning comes when the server's timeout is reached.
+  function stayFor(remaining) {
+    if (departure !== null) {
+      return; // the fallback already gave up on the answer
+    }
+    lastActivity = Math.max(lastActivity, Date.now() + remaining * 1000 - timeout);
+    flush();
+    // Tabs that saw the claim are waiting to leave; the time above reaches them first.
+    write(KEY_LOGOUT, "kept:" + Date.now());
+    stay();
   }
 
   function onStorage(event) {
@@ -305,9 +345,9 @@
         leaving = true;
         hideWarning();
         // Should that tab be closed before it reports back, go anyway.
-        window.setTimeout(function () {
-          leaveFor(loginPage());
-        }, 5000);
+        leaveLater(5000);
+      } else if (what === "kept") {
+        stay();
       } else {
         // The tab that logged out goes first and shows the login page's message; a
         // logout form is still on its way to the server when its tab announces it.
@@ -363,7 +403,8 @@
   document.addEventListener("visibilitychange", tick);
   window.addEventListener("pageshow", function (event) {
     // A page restored from the back-forward cache after a logout must not look signed in.
-    if (event.persisted && readTime(KEY_LOGOUT) > loadedAt) {
+    var logout = String(read(KEY_LOGOUT) || "");
+    if (event.persisted && logout.indexOf("kept:") !== 0 && readTime(KEY_LOGOUT) > loadedAt) {
       window.location.replace(loginPage());
     }
   });

@@ -4,10 +4,13 @@ The page's timer is 2 s of idleness, then a 3 s countdown; the server's limit is
 longer (2.4 s + 3 s), as the page rounds the timeout down to whole seconds.
 """
 
+import itertools
 import re
+import time
+from importlib import import_module
 
 import pytest
-from django.contrib.sessions.backends.cached_db import SessionStore
+from django.conf import settings
 from django.urls import reverse
 from playwright.sync_api import expect
 
@@ -21,12 +24,28 @@ SENTENCE = re.compile(
 )
 LOGGED_OUT = "Bạn đã được đăng xuất vì không sử dụng Site"
 LAST_ACTIVITY = '() => Number(localStorage.getItem("portal-idle:last"))'
+# What Chromium does when site data is blocked: reading window.localStorage throws.
+BLOCK_STORAGE = """
+Object.defineProperty(window, "localStorage", {
+  configurable: true,
+  get() { throw new DOMException("Access is denied for this document.", "SecurityError"); },
+});
+"""
+STORAGE_BLOCKED = "() => { try { window.localStorage; return false; } catch (e) { return true; } }"
 
 
 @pytest.fixture
 def short_timer(settings):
     settings.IDLE_TIMEOUT_MINUTES = 0.04
     settings.IDLE_WARNING_SECONDS = 3
+
+
+def session_of(context):
+    """The browser's session as the server stores it, read afresh on each call."""
+    cookies = context.cookies()
+    key = next((c["value"] for c in cookies if c["name"] == settings.SESSION_COOKIE_NAME), None)
+    # The configured engine: another engine's store may answer from a cache of its own.
+    return import_module(settings.SESSION_ENGINE).SessionStore(key)
 
 
 def dialog_of(page):
@@ -40,6 +59,11 @@ def count_of(page):
 def signed_in(page):
     """The dialog is rendered for signed-in users only."""
     return page.locator("#idle-dialog")
+
+
+def still_at(path):
+    """The page's URL is path, and not, say, a login page sending back to it."""
+    return re.compile(r"^https?://[^/]+" + re.escape(path) + "$")
 
 
 def login_url(next_path):
@@ -64,7 +88,6 @@ def test_warning_counts_down_and_a_click_keeps_the_session(
     page.set_viewport_size({"width": 360, "height": 740})
     log_in(context, member)
     page.goto("/")
-    session_key = next(c["value"] for c in context.cookies() if c["name"] == "sessionid")
     dialog = dialog_of(page)
     expect(dialog).to_be_hidden()
 
@@ -80,13 +103,13 @@ def test_warning_counts_down_and_a_click_keeps_the_session(
     assert box["x"] >= 0 and box["x"] + box["width"] <= 360
     assert box["y"] >= 0 and box["y"] + box["height"] <= 740
 
-    stamped = SessionStore(session_key)[idle.SESSION_KEY]
+    stamped = session_of(context)[idle.SESSION_KEY]
     with page.expect_response(re.compile(re.escape(reverse("portal:keepalive")))) as ping:
         keep.click()
     expect(dialog).to_be_hidden()
     # The click reached the server, whose own clock was about to run out.
     assert ping.value.ok
-    assert SessionStore(session_key)[idle.SESSION_KEY] > stamped
+    assert session_of(context)[idle.SESSION_KEY] > stamped
     page.reload()
     expect(signed_in(page)).to_have_count(1)
 
@@ -179,3 +202,93 @@ def test_logging_out_in_one_tab_logs_out_the_others(context, log_in, member):
     first.locator(f'form[action="{reverse("portal:logout")}"] [type=submit]').first.click()
     expect(second).to_have_url(login_url("/hinh-anh/"), timeout=5_000)
     expect(signed_in(second)).to_have_count(0)
+
+
+def idle_logout_answers(page_or_context):
+    """Collect the answers to the pages' requests to log out, as they arrive."""
+    answers = []
+    path = reverse("portal:idle-logout")
+    page_or_context.on("response", lambda r: answers.append(r) if r.url.endswith(path) else None)
+    return answers
+
+
+def test_without_storage_an_idle_tab_does_not_log_out_the_tab_at_work(
+    context, log_in, staff, short_timer
+):
+    context.add_init_script(BLOCK_STORAGE)
+    log_in(context, staff)
+    untouched, writer = context.new_page(), context.new_page()
+    untouched.goto("/hinh-anh/")
+    writer.goto(reverse("admin:portal_banner_add"))
+    assert writer.evaluate(STORAGE_BLOCKED) and untouched.evaluate(STORAGE_BLOCKED)
+    record_warnings(untouched)
+    record_warnings(writer)
+    answers = idle_logout_answers(untouched)
+
+    # The tabs cannot share the time, so the untouched one warns after 2 s and asks the
+    # server to log out 3 s later, while the user writes on in the other.
+    writer.bring_to_front()
+    writer.locator("#id_title").click()
+    words = itertools.cycle(["Hội nghị ", "quán triệt ", "Nghị quyết ", "Trung ương "])
+    deadline = time.monotonic() + 12
+    while not answers and time.monotonic() < deadline:
+        writer.keyboard.type(next(words), delay=50)
+    assert answers, "the untouched tab never asked to log out"
+
+    # The writer was neither warned nor logged out, and its sentence is intact.
+    assert "_auth_user_id" in session_of(context)
+    assert writer.evaluate("window.idleWarnings") == 0
+    expect(writer.locator("#id_title")).to_have_value(re.compile(r"^Hội nghị quán triệt "))
+    # The untouched tab, told so by the server, stays and puts its warning away.
+    expect(untouched).to_have_url(still_at("/hinh-anh/"))
+    assert untouched.evaluate("window.idleWarnings") >= 1
+    expect(dialog_of(untouched)).to_be_hidden()
+    answer = answers[0].json()
+    assert answer["ok"] is False and 1 <= answer["remaining"] <= 3
+
+    # Hands off: the untouched tab counts again from the server's time, the writer gets its
+    # own warning, and the session ends as it should.
+    expect(dialog_of(untouched)).to_be_visible(timeout=4_000)
+    expect(dialog_of(writer)).to_be_visible(timeout=4_000)
+    expect(writer).to_have_url(login_url(reverse("admin:portal_banner_add")), timeout=8_000)
+    expect(untouched).to_have_url(login_url("/hinh-anh/"), timeout=8_000)
+    writer.goto("/")
+    expect(signed_in(writer)).to_have_count(0)
+
+
+def test_tabs_count_again_when_the_server_saw_activity_they_did_not(
+    context, live_server, log_in, member, short_timer
+):
+    log_in(context, member)
+    first, second = context.new_page(), context.new_page()
+    first.goto("/")
+    second.goto("/hinh-anh/")
+    answers = idle_logout_answers(context)
+    expect(count_of(first)).to_have_text("1", timeout=6_000)
+
+    # A keep-alive from outside these tabs, as one with its storage blocked sends: the
+    # server saw the user a second before the countdown ran out.
+    token = next(c["value"] for c in context.cookies() if c["name"] == "csrftoken")
+    ping = context.request.post(
+        live_server.url + reverse("portal:keepalive"), headers={"X-CSRFToken": token}
+    )
+    assert ping.ok
+    expect(dialog_of(first)).to_be_hidden(timeout=4_000)
+    expect(dialog_of(second)).to_be_hidden()
+    expect(first).to_have_url(still_at("/"))
+    expect(second).to_have_url(still_at("/hinh-anh/"))
+    assert answers and answers[0].json()["ok"] is False
+    claimed = time.monotonic()
+
+    # Both warn again when the server's timeout comes; a click keeps the session. The tab
+    # that waited for the other's logout must have dropped its plan to leave 5 s after the
+    # claim: both are still here, warning once more, after that.
+    expect(dialog_of(second)).to_be_visible(timeout=4_000)
+    second.bring_to_front()
+    dialog_of(second).get_by_role("button").click()
+    expect(dialog_of(first)).to_be_hidden(timeout=1_500)
+    expect(count_of(first), "a tab left instead of warning").to_have_text("2", timeout=6_000)
+    assert time.monotonic() - claimed > 5.5
+    expect(first).to_have_url(still_at("/"))
+    expect(second).to_have_url(still_at("/hinh-anh/"))
+    assert "_auth_user_id" in session_of(context)

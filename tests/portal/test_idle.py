@@ -237,7 +237,12 @@ def test_anonymous_keepalive_answers_401_json():
 # --- Logout when the countdown ends ----------------------------------------------------------
 
 
-def test_idle_logout_logs_out_and_names_the_login_page(csrf_client):
+def post_idle_logout(client, **data):
+    return client.post(reverse("portal:idle-logout"), data, headers=csrf_header(client))
+
+
+def test_idle_logout_logs_out_and_names_the_login_page(csrf_client, clock):
+    clock.advance(60)  # the timeout; the 30 s of warning need not have passed on the server
     response = csrf_client.post(
         reverse("portal:idle-logout"),
         {"next": "/hinh-anh/?trang=2"},
@@ -252,13 +257,74 @@ def test_idle_logout_logs_out_and_names_the_login_page(csrf_client):
     assert len(message_texts(response)) == 1
 
 
-def test_idle_logout_never_sends_elsewhere(csrf_client):
+def test_idle_logout_never_sends_elsewhere(csrf_client, clock):
+    clock.advance(60)
     response = csrf_client.post(
         reverse("portal:idle-logout"),
         {"next": "https://evil.example/"},
         headers=csrf_header(csrf_client),
     )
     assert response.json()["redirect"] == "/tai-khoan/dang-nhap/?next=/"
+
+
+def test_idle_logout_refuses_while_the_server_saw_activity(csrf_client, clock):
+    # Another tab, which this one cannot hear from when browser storage is blocked, is in use.
+    clock.advance(5)
+    response = post_idle_logout(csrf_client, next="/")
+    assert response.status_code == 200
+    assert response.json() == {"ok": False, "remaining": 55}
+    assert response["Cache-Control"].startswith("max-age=0")
+    assert is_signed_in(csrf_client)
+    assert message_texts(response) == []
+
+
+def test_idle_logout_counts_a_ping_as_activity(csrf_client, clock):
+    # Typing in an editor makes no request but pings: the tab at work is seen through them.
+    clock.advance(70)
+    csrf_client.post(reverse("portal:keepalive"), headers=csrf_header(csrf_client))
+    clock.advance(20)
+    response = post_idle_logout(csrf_client)
+    assert response.json() == {"ok": False, "remaining": 40}
+    assert is_signed_in(csrf_client)
+
+
+def test_idle_logout_does_not_count_as_activity_itself(csrf_client, clock):
+    clock.advance(50)  # past the 15 s after which an ordinary request refreshes the time
+    assert post_idle_logout(csrf_client).json() == {"ok": False, "remaining": 10}
+    clock.advance(9.5)
+    # Rounded up: asked back any sooner, the server would still refuse.
+    assert post_idle_logout(csrf_client).json() == {"ok": False, "remaining": 1}
+    clock.advance(0.5)
+    response = post_idle_logout(csrf_client)
+    assert response.json()["ok"] is True
+    assert not is_signed_in(csrf_client)
+    assert len(message_texts(response)) == 1
+
+
+def test_idle_logout_during_the_warning_logs_out(csrf_client, clock):
+    clock.advance(75)
+    response = post_idle_logout(csrf_client)
+    assert response.json() == {"ok": True, "redirect": "/tai-khoan/dang-nhap/?next=/"}
+    assert not is_signed_in(csrf_client)
+
+
+def test_idle_logout_after_the_limit_finds_the_session_ended(csrf_client, clock):
+    clock.advance(91)
+    response = post_idle_logout(csrf_client, next="/hinh-anh/")
+    assert response.status_code == 200
+    assert response.json() == {"ok": True, "redirect": "/tai-khoan/dang-nhap/?next=/hinh-anh/"}
+    assert not is_signed_in(csrf_client)
+    # Given once, by the middleware, which ended the session before the view ran.
+    assert len(message_texts(response)) == 1
+
+
+def test_idle_logout_of_a_session_without_a_time_logs_out(csrf_client):
+    # Nothing the server saw speaks against the countdown that ran in the page.
+    session = csrf_client.session
+    del session[idle.SESSION_KEY]
+    session.save()
+    assert post_idle_logout(csrf_client).json()["ok"] is True
+    assert not is_signed_in(csrf_client)
 
 
 def test_idle_logout_needs_post_and_csrf(csrf_client):
