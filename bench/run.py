@@ -46,6 +46,9 @@ def main():
     )
     subprocess.run([PY, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
     subprocess.run(
+        [PY, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True
+    )
+    subprocess.run(
         [PY, "manage.py", "load_demo", "--force"],
         cwd=ROOT,
         env=env,

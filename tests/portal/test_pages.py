@@ -1,6 +1,7 @@
 """Error pages, robots.txt, favicon, database outage, and the production settings check."""
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -168,3 +169,20 @@ def test_sitemap_lists_public_pages_only(client):
     assert "http://testserver/" in body
     assert public.get_absolute_url() in body
     assert hidden.get_absolute_url() not in body
+
+
+def test_static_names_carry_a_content_hash_in_production(tmp_path, settings):
+    from django.core.management import call_command
+
+    from portal.storage import PortalStaticStorage
+
+    settings.STATIC_ROOT = tmp_path / "static"
+    storage = PortalStaticStorage(location=settings.STATIC_ROOT)
+    assert storage.url("js/idle.js") == "/static/js/idle.js"  # before collectstatic
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "portal.storage.PortalStaticStorage"},
+    }
+    call_command("collectstatic", interactive=False, verbosity=0)
+    storage = PortalStaticStorage(location=settings.STATIC_ROOT)
+    assert re.fullmatch(r"/static/js/idle\.[0-9a-f]{12}\.js", storage.url("js/idle.js"))
