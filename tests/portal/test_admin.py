@@ -120,7 +120,9 @@ def test_login_throttling_records_are_in_vietnamese_in_the_admin(admin_client):
 def test_absurd_filters_in_admin_lists_give_a_message_not_a_500(admin_client, url):
     response = admin_client.get(url, follow=True)
     assert response.status_code == 200
-    assert "Bộ lọc không hợp lệ" in response.content.decode()
+    body = response.content.decode()
+    # Where the database copes with the value (PostgreSQL with year 1) the list just shows.
+    assert "Bộ lọc không hợp lệ" in body or 'id="changelist"' in body
 
 
 def test_a_tampered_list_edit_is_refused_without_a_500(admin_client):
