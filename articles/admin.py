@@ -1,1 +1,1 @@
-# Register your models here.
+"""Admin of the news (to be written)."""

@@ -301,6 +301,10 @@ if not (DEBUG or TESTING):
 # HTML it produces is sanitized on save, so its warning is acknowledged here.
 SILENCED_SYSTEM_CHECKS = ["ckeditor.W001"]
 RICH_TEXT_EDITOR = env("RICH_TEXT_EDITOR", "ckeditor")
+# Hosts whose iframes (videos, maps) survive the HTML sanitizer; https only.
+RICH_TEXT_IFRAME_HOSTS = env_list(
+    "RICH_TEXT_IFRAME_HOSTS", "www.youtube.com,www.youtube-nocookie.com,www.google.com"
+)
 
 LOGGING = {
     "version": 1,

@@ -1,0 +1,74 @@
+"""Vietnamese text: slugs, diacritic-free search keys, and sanitizing editors' HTML."""
+
+import re
+import unicodedata
+from urllib.parse import urlsplit
+
+import nh3
+from django.conf import settings
+
+
+def nfc(text):
+    return unicodedata.normalize("NFC", text or "")
+
+
+def fold(text):
+    """Lower case without diacritics, đ → d: "Đảng" → "dang", "kiểm tra" → "kiem tra"."""
+    text = nfc(text).replace("đ", "d").replace("Đ", "D")
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(c for c in decomposed if unicodedata.category(c) != "Mn").lower()
+
+
+def slugify_vi(text):
+    """ "Huyện uỷ H67 (Sa Thầy)" → "huyen-uy-h67-sa-thay"."""
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or "bai-viet"
+
+
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd",
+    "del", "div", "dl", "dt", "em", "figcaption", "figure", "h2", "h3", "h4", "h5", "h6", "hr",
+    "i", "iframe", "img", "ins", "li", "ol", "p", "pre", "s", "small", "span", "strong", "sub",
+    "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "*": {"class", "style", "title"},
+    "a": {"href", "target"},
+    "img": {"src", "alt", "width", "height"},
+    "iframe": {"src", "width", "height", "allowfullscreen", "frameborder"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan", "scope"},
+    "col": {"span"},
+    "ol": {"start", "type"},
+}
+# Simple alignment and sizing only: no positioning, no backgrounds.
+ALLOWED_STYLES = {
+    "text-align", "width", "height", "float", "margin-left", "margin-right", "font-weight",
+    "font-style", "text-decoration",
+}  # fmt: skip
+
+
+def _iframe_allowed(src):
+    host = (urlsplit(src).hostname or "").lower()
+    return urlsplit(src).scheme == "https" and host in set(settings.RICH_TEXT_IFRAME_HOSTS)
+
+
+def _filter_attribute(element, attribute, value):
+    if element == "iframe" and attribute == "src":
+        return value if _iframe_allowed(value) else None
+    return value
+
+
+def clean_html(html):
+    """Editor HTML through an allow-list; iframes only from RICH_TEXT_IFRAME_HOSTS."""
+    cleaned = nh3.clean(
+        nfc(html),
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        attribute_filter=_filter_attribute,
+        filter_style_properties=ALLOWED_STYLES,
+        url_schemes={"http", "https", "mailto", "tel"},
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )
+    # An iframe whose src was refused is an empty box: drop it.
+    return re.sub(r"<iframe(?![^>]*\ssrc=)[^>]*>\s*</iframe>", "", cleaned)
