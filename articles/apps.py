@@ -5,3 +5,19 @@ class ArticlesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "articles"
     verbose_name = "Tin tức"
+
+    def ready(self):
+        # Imported first so the shell's placeholder of "most-read" is registered before
+        # the real block replaces it under the same key.
+        import portal.templatetags.portal_tags  # noqa: F401
+        from portal import blocks, pagecache
+        from portal.sitemaps import SITEMAPS
+
+        from .sitemaps import ArticleSitemap, CategorySitemap
+        from .templatetags import articles_tags
+
+        blocks.register("most-read", "Tin đọc nhiều", "articles/blocks/most_read.html", 60)(
+            articles_tags.most_read_context
+        )
+        pagecache.register_live("article-stats", articles_tags.render_article_stats)
+        SITEMAPS.update({"articles": ArticleSitemap, "categories": CategorySitemap})

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from . import feeds, interactions, search, views
 
@@ -16,4 +16,10 @@ urlpatterns = [
     path("tim-kiem/", search.search, name="search"),
     path("rss/", feeds.LatestFeed(), name="feed"),
     path("rss/<slug:slug>/", feeds.CategoryFeed(), name="category-feed"),
+    # Last: its pattern is loose enough to catch addresses meant for the routes above.
+    re_path(
+        r"^(?P<category_alias>[\w-]+)/(?P<alias>[\w-]+)-(?P<legacy_id>[0-9]+)\.html$",
+        views.legacy_redirect,
+        name="legacy",
+    ),
 ]

@@ -13,6 +13,7 @@ within PAGE_CACHE_SECONDS.
 
 import functools
 import hashlib
+import re
 
 from django.conf import settings
 from django.core.cache import cache
@@ -37,6 +38,39 @@ def rendering_for_cache(request):
 
 def hole(key):
     return HOLE.format(key=key)
+
+
+# Live fragments inside the page itself (an article's view count): key -> render(request,
+# args) returning {arg: html}, called once per key with every arg of the page, so filling
+# costs one query per kind of fragment however many the page has.
+_live_fragments = {}
+_LIVE_HOLE = re.compile(r"<!--portal:live:([\w-]+):([\w-]+)-->")
+
+
+def register_live(key, render):
+    """Register the renderer of a live fragment, `{% live key arg %}` in templates."""
+    _live_fragments[key] = render
+
+
+def render_live(request, key, args):
+    """{arg: html} of a registered live fragment, for these args (strings)."""
+    return _live_fragments[key](request, [str(arg) for arg in args])
+
+
+def live_hole(key, arg):
+    return f"<!--portal:live:{key}:{arg}-->"
+
+
+def _fill_live_fragments(request, html):
+    wanted = {}
+    for key, arg in _LIVE_HOLE.findall(html):
+        if key in _live_fragments:
+            wanted.setdefault(key, set()).add(arg)
+    for key, args in wanted.items():
+        rendered = render_live(request, key, sorted(args))
+        for arg in args:
+            html = html.replace(live_hole(key, arg), rendered.get(arg, ""))
+    return html
 
 
 def content_version():
@@ -93,6 +127,7 @@ def fill(request, html):
             marker = hole(block.key)
             if block.live and marker in html:
                 html = html.replace(marker, render_block(block, title, context))
+        html = _fill_live_fragments(request, html)
     return html
 
 
