@@ -1,7 +1,14 @@
 """Writes of the news app that follow a rule."""
 
+import logging
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import DatabaseError
 from django.db.models import F
 
+from portal import visits
 from portal.images import make_thumbnail
 
 from .text import clean_html, nfc, slugify_vi
@@ -45,8 +52,86 @@ def article_save_cover_thumbnail(article):
     article._cover_changed = False
 
 
-def article_register_view(article_pk):
-    """Count one view with a single atomic UPDATE."""
+# --- Readers: views, rating, comments -------------------------------------------------------
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Visitor:
+    """Who is reading, as the news app tells readers apart.
+
+    key: "u:<id>" for a member, "c:<vid cookie>" for a browser that keeps the visit cookie,
+    "a:<address key>" for one that does not (the keyed hash of IP and user agent that the
+    visit statistics use). address: the address key of the request, whoever sends it.
+    new_key: the key the browser will have from its next request, when this response gives
+    it its first vid cookie.
+    """
+
+    key: str
+    address: str
+    is_member: bool = False
+    is_bot: bool = False
+    new_key: str | None = None
+
+
+def visitor_of(request):
+    """The Visitor of a request, known the way portal.visits knows it."""
+    user_agent = request.META.get("HTTP_USER_AGENT", "")[:512]
+    address = visits.address_key(request, user_agent)
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return Visitor(key=f"u:{user.pk}", address=address, is_member=True)
+    cookie = visits.visitor_cookie(request, address)
+    given = getattr(request, "_visitor_cookie", None)
+    return Visitor(
+        key=f"c:{cookie}" if cookie else f"a:{address}",
+        address=address,
+        is_bot=visits.is_bot(user_agent),
+        new_key=f"c:{given}" if given and not cookie else None,
+    )
+
+
+def _seen_key(article_pk, visitor_key):
+    return f"articles:seen:{article_pk}:{visitor_key}"
+
+
+def article_register_view(request, article):
+    """Count a reader's view of an article once per visit; return whether it counted.
+
+    A visit is the visit statistics' one: it ends after VISIT_GAP_SECONDS without reading
+    the article again. What was counted is remembered in the cache (shared by every process
+    when Redis is used), not the database, so only a counted view writes: one atomic UPDATE.
+    """
+    visitor = visitor_of(request)
+    if visitor.is_bot:
+        return False
+    gap = settings.VISIT_GAP_SECONDS
+    key = _seen_key(article.pk, visitor.key)
+    try:
+        if not cache.add(key, 1, gap):
+            # Reading again keeps the visit open, as any request does for the statistics.
+            cache.touch(key, gap)
+            return False
+        if visitor.new_key:
+            # A browser's first request is known by its address, the next by the cookie it
+            # is given now: both stand for the same reader.
+            cache.set(_seen_key(article.pk, visitor.new_key), 1, gap)
+    except Exception:
+        # The cache is Redis in production; without it a view is simply not counted.
+        logger.exception("Article view could not be checked in the cache")
+        return False
     from .models import Article
 
-    Article.objects.filter(pk=article_pk).update(view_count=F("view_count") + 1)
+    try:
+        counted = (
+            Article.objects.published().filter(pk=article.pk).update(view_count=F("view_count") + 1)
+        )
+    except DatabaseError:
+        logger.exception("Article view could not be counted")
+        return False
+    # A page served from the guests' cache passes an article with only its pk: reading the
+    # deferred count would cost a query for nothing.
+    if counted and "view_count" in article.__dict__:
+        article.view_count += 1
+    return bool(counted)
