@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DatabaseError
+from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import F
 
 from portal import visits
@@ -135,3 +135,81 @@ def article_register_view(request, article):
     if counted and "view_count" in article.__dict__:
         article.view_count += 1
     return bool(counted)
+
+
+RATING_DONE = "Cảm ơn bạn đã đánh giá bài viết."
+RATING_ALREADY = "Bạn đã đánh giá bài viết này rồi."
+RATING_CLOSED = "Bài viết này không nhận đánh giá."
+RATING_BAD_SCORE = "Vui lòng chọn số điểm từ 1 đến 5."
+
+# A guest's vote is tied to the browser's vid cookie, which one can delete. So that deleting
+# it does not give a second vote, a guest's vote also holds the article for its address key
+# (IP address + user agent) this long. The price: readers sharing one public address and the
+# same browser version (an office behind NAT) get one guest vote per article per day among
+# them; a member signs in and votes by account, which no address holds. Whoever changes
+# address or browser gets another vote: no server can tell such a reader from a new one.
+RATING_ADDRESS_HOLD_SECONDS = 24 * 60 * 60
+
+
+class _RatingClosed(Exception):
+    pass
+
+
+def rating_summary(article):
+    """The rating line exactly as NukeViet printed it."""
+    return (
+        f"Tổng số điểm của bài viết là: {article.rating_total} "
+        f"trong {article.rating_count} đánh giá"
+    )
+
+
+def _address_hold_key(article_pk, address):
+    return f"articles:rated:{article_pk}:{address}"
+
+
+def rating_add(article, voter, score, *, address=None):
+    """Record `voter`'s score (1–5) of `article`; return (ok, message for the reader).
+
+    voter is Visitor.key. address, given for guests, is their address key: see
+    RATING_ADDRESS_HOLD_SECONDS. The database's unique (article, voter) is what refuses a
+    second vote, also when two arrive at once; the article's total and count move in the
+    same transaction, with F(), so parallel votes add up exactly. On success the article's
+    rating_total and rating_count are the current ones.
+    """
+    from .models import Article, Rating
+
+    try:
+        score = int(score)
+    except (TypeError, ValueError):
+        return False, RATING_BAD_SCORE
+    if not 1 <= score <= 5:
+        return False, RATING_BAD_SCORE
+    if not (article.allow_rating and article.is_live):
+        return False, RATING_CLOSED
+    hold = _address_hold_key(article.pk, address) if address else None
+    if hold and not cache.add(hold, voter, RATING_ADDRESS_HOLD_SECONDS):
+        return False, RATING_ALREADY
+    try:
+        with transaction.atomic():
+            # The article's row, not the instance given, decides: an editor may have closed
+            # rating or hidden the article since the page was read.
+            if not (
+                Article.objects.published()
+                .filter(pk=article.pk, allow_rating=True)
+                .update(rating_total=F("rating_total") + score, rating_count=F("rating_count") + 1)
+            ):
+                raise _RatingClosed
+            Rating.objects.create(article_id=article.pk, voter=voter, score=score)
+    except IntegrityError:
+        return False, RATING_ALREADY
+    except _RatingClosed:
+        if hold:
+            cache.delete(hold)
+        return False, RATING_CLOSED
+    except BaseException:
+        # No vote was recorded: the address must not stay held for a day.
+        if hold:
+            cache.delete(hold)
+        raise
+    article.refresh_from_db(fields=["rating_total", "rating_count"])
+    return True, RATING_DONE
