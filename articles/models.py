@@ -179,6 +179,13 @@ class Article(models.Model):
         _("mã bài cũ (NukeViet)"), null=True, blank=True, unique=True
     )
     legacy_alias = models.CharField(_("bí danh cũ (NukeViet)"), max_length=255, blank=True)
+    search_text = models.TextField(
+        _("văn bản tìm kiếm"),
+        blank=True,
+        default="",
+        editable=False,
+        help_text=_("Tiêu đề, tóm tắt, nội dung và thẻ, viết thường không dấu; tự cập nhật."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("người tạo"),

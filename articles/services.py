@@ -1,17 +1,20 @@
 """Writes of the news app that follow a rule."""
 
+import html
 import logging
+import re
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import F
+from django.utils.html import strip_tags
 
 from portal import visits
 from portal.images import make_thumbnail
 
-from .text import clean_html, nfc, slugify_vi
+from .text import clean_html, fold, nfc, slugify_vi
 
 COVER_THUMBNAIL_SIZE = (360, 240)
 
@@ -35,11 +38,33 @@ def prepare_article_for_save(article):
     article.byline = nfc(article.byline).strip()
     article.cover_caption = nfc(article.cover_caption).strip()
     article.body = clean_html(article.body)
+    article.search_text = article_search_text(article)
     if not article.slug:
         article.slug = unique_slug(type(article), slugify_vi(article.title), article.pk)
     if article.cover_image and (not article.cover_thumbnail or not article.cover_image._committed):
         # Saved once the cover is stored; see article_save_cover_thumbnail.
         article._cover_changed = True
+
+
+def search_text_of(*parts):
+    """The folded words of some texts and HTML fragments, one space apart: the search key."""
+    text = " ".join(html.unescape(strip_tags(part or "")) for part in parts)
+    # Words only: "(Sa Thầy)" is "sa thay", so a word always follows a space or the start.
+    return " ".join(re.findall(r"\w+", fold(text)))
+
+
+def article_search_text(article):
+    """The search key of an article: title, summary, body text and tag names."""
+    tag_names = list(article.tags.values_list("name", flat=True)) if article.pk else []
+    return search_text_of(article.title, article.summary, article.body, *tag_names)
+
+
+def article_refresh_search_text(article_ids):
+    """Rewrite the search key of these articles (their tags changed), one UPDATE each."""
+    from .models import Article
+
+    for article in Article.objects.filter(pk__in=list(article_ids)):
+        Article.objects.filter(pk=article.pk).update(search_text=article_search_text(article))
 
 
 def article_save_cover_thumbnail(article):
