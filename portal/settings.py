@@ -115,6 +115,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_filters",
     "ckeditor",
+    "ckeditor_uploader",
     "axes",
     "portal.apps.PortalConfig",
     "articles",
@@ -302,6 +303,29 @@ if not (DEBUG or TESTING):
 # HTML it produces is sanitized on save, so its warning is acknowledged here.
 SILENCED_SYSTEM_CHECKS = ["ckeditor.W001"]
 RICH_TEXT_EDITOR = env("RICH_TEXT_EDITOR", "ckeditor")
+# Uploads go through articles.uploads (content checks, random names), never through
+# ckeditor_uploader's own view; the path is only read by ckeditor_uploader at start-up.
+CKEDITOR_UPLOAD_PATH = "articles/uploads/"
+CKEDITOR_CONFIGS = {
+    "default": {
+        "language": "vi",
+        "height": 420,
+        "width": "100%",
+        "toolbar": [
+            ["Format", "Bold", "Italic", "Underline", "Strike", "Subscript", "Superscript"],
+            ["NumberedList", "BulletedList", "Blockquote", "JustifyLeft", "JustifyCenter"],
+            ["JustifyRight", "JustifyBlock", "Link", "Unlink", "Image", "Table", "HorizontalRule"],
+            ["RemoveFormat", "Undo", "Redo", "Source", "Maximize"],
+        ],
+        "format_tags": "p;h2;h3;h4",
+        "extraPlugins": "image2,uploadimage",
+        "removePlugins": "image",
+        # Upload by XHR so that a refused image comes back as a JSON message the editor shows.
+        "filebrowserUploadMethod": "xhr",
+        # No server-side file browser: it would list every upload to every editor.
+        "filebrowserBrowseUrl": "",
+    }
+}
 # Hosts whose iframes (videos, maps) survive the HTML sanitizer; https only.
 RICH_TEXT_IFRAME_HOSTS = env_list(
     "RICH_TEXT_IFRAME_HOSTS", "www.youtube.com,www.youtube-nocookie.com,www.google.com"

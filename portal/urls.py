@@ -4,6 +4,8 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from articles import uploads
+
 from . import idle, views
 from .sitemaps import SITEMAPS
 
@@ -24,6 +26,8 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    # Named as ckeditor_uploader names it, so that its widget posts here (see articles.uploads).
+    path("admin/ckeditor/upload/", uploads.upload, name="ckeditor_upload"),
     path("admin/", admin.site.urls),
 ]
 
