@@ -147,7 +147,7 @@ def print_view(request, slug):
 
 def _download_name(title):
     # Characters file systems refuse, and quotes that would end the header's value.
-    name = re.sub(r'[\\/:*?"<>|\r\n]+', " ", title).strip()[:150] or "bai-viet"
+    name = re.sub(r'[\\/:*?"<>|\s]+', " ", title).strip()[:150].strip() or "bai-viet"
     return f"{name}.html"
 
 
