@@ -3,6 +3,7 @@
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.html import escape
 
 from portal.models import SiteProfile
 
@@ -35,7 +36,8 @@ class LatestFeed(Feed):
         return article.title
 
     def item_description(self, article):
-        return article.summary
+        # Readers take an RSS description as HTML; the summary is plain text.
+        return escape(article.summary)
 
     def item_pubdate(self, article):
         return article.published_at
