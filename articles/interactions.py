@@ -1,9 +1,12 @@
 """Readers' rating and comments of an article: POST only, the rules are in services."""
 
 from django.contrib import messages
-from django.http import Http404, JsonResponse
+from django.core.exceptions import PermissionDenied
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
+
+from portal.net import client_ip
 
 from . import services
 from .models import Article
@@ -23,7 +26,7 @@ def rate(request, slug):
     visitor = services.visitor_of(request)
     ok, message = services.rating_add(
         article,
-        visitor.key,
+        visitor.lasting_key,
         request.POST.get("score"),
         # A member's account is the vote; only guests' votes hold their address.
         address=None if visitor.is_member else visitor.address,
@@ -43,5 +46,22 @@ def rate(request, slug):
     return redirect(f"{article.get_absolute_url()}#danh-gia")
 
 
+@require_POST
 def comment(request, slug):
-    raise Http404
+    """Take a reader's comment and go back to the article, where the outcome shows."""
+    article = get_object_or_404(Article.objects.published(), slug=slug)
+    result = services.comment_submit(
+        article,
+        request.POST,
+        request.user,
+        services.visitor_of(request).lasting_key,
+        client_ip(request),
+    )
+    if result.closed:
+        raise PermissionDenied(result.message)
+    services.comment_remember(request.session, result, article)
+    if result.ok:
+        messages.success(request, result.message)
+        return redirect(f"{article.get_absolute_url()}#y-kien-ban-doc")
+    messages.error(request, result.message)
+    return redirect(f"{article.get_absolute_url()}#gui-y-kien")

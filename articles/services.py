@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils.html import strip_tags
 
 from portal import visits
@@ -98,6 +98,11 @@ class Visitor:
     is_member: bool = False
     is_bot: bool = False
     new_key: str | None = None
+
+    @property
+    def lasting_key(self):
+        """The key this browser keeps from now on: what its vote or comment is filed under."""
+        return self.new_key or self.key
 
 
 def visitor_of(request):
@@ -238,3 +243,167 @@ def rating_add(article, voter, score, *, address=None):
         raise
     article.refresh_from_db(fields=["rating_total", "rating_count"])
     return True, RATING_DONE
+
+
+COMMENT_PENDING = "Ý kiến của bạn đã được gửi và đang chờ duyệt."
+COMMENT_PUBLISHED = "Ý kiến của bạn đã được đăng."
+COMMENT_CLOSED = "Bài viết này không nhận ý kiến bạn đọc."
+COMMENT_INVALID = "Ý kiến chưa được gửi: vui lòng xem lại các ô được đánh dấu."
+COMMENT_TOO_FAST = (
+    "Bạn đã gửi nhiều ý kiến trong thời gian ngắn. Vui lòng thử lại sau ít phút; "
+    "nội dung bạn vừa viết vẫn được giữ lại bên dưới."
+)
+
+COMMENT_WINDOW_SECONDS = 10 * 60
+COMMENTS_PER_VISITOR = 3
+# Looser per address: an office behind one NAT is many readers, but a reader who deletes
+# the visit cookie to post again is still one address.
+COMMENTS_PER_ADDRESS = 10
+
+# Session keys: the ids of the reader's comments that wait for moderation, and the form
+# of a refused comment, carried to the article page after the redirect.
+PENDING_COMMENTS_SESSION_KEY = "articles:pending-comments"
+COMMENT_DRAFT_SESSION_KEY = "articles:comment-draft"
+PENDING_COMMENTS_KEPT = 20
+
+
+@dataclass
+class CommentResult:
+    """What comment_submit did: ok, the reader's message, the bound form, the comment."""
+
+    ok: bool
+    message: str
+    form: object
+    comment: object = None
+    closed: bool = False
+
+
+def _over_limit(key, limit):
+    """Count one more attempt under `key`; whether it goes past `limit` in the window."""
+    # add() starts the window only if none is running; incr() is atomic in every process.
+    cache.add(key, 0, COMMENT_WINDOW_SECONDS)
+    try:
+        return cache.incr(key) > limit
+    except ValueError:
+        # The window ended between the two calls: this attempt opens the next one.
+        cache.set(key, 1, COMMENT_WINDOW_SECONDS)
+        return False
+
+
+def _comment_rate_limited(visitor, ip):
+    try:
+        by_visitor = _over_limit(f"articles:comments:v:{visitor}", COMMENTS_PER_VISITOR)
+        by_address = ip and _over_limit(f"articles:comments:ip:{ip}", COMMENTS_PER_ADDRESS)
+    except Exception:
+        # Every comment is moderated anyway: an unreachable cache must not close the form.
+        logger.exception("Comment rate limit could not be checked")
+        return False
+    return by_visitor or bool(by_address)
+
+
+def comment_submit(article, data, user, visitor, ip):
+    """Check and save a reader's comment; return a CommentResult.
+
+    Comments wait for moderation, except members' when COMMENTS_MEMBERS_SKIP_MODERATION.
+    A filled honeypot is answered like a success and nothing is saved, so that a bot learns
+    nothing. visitor is Visitor.key, ip the client's address (stored for moderators).
+    """
+    from .forms import CommentForm
+    from .models import Comment
+
+    form = CommentForm(data)
+    if not (article.allow_comments and article.is_live):
+        return CommentResult(False, COMMENT_CLOSED, form, closed=True)
+    if form.is_bot():
+        return CommentResult(True, COMMENT_PENDING, form)
+    if not form.is_valid():
+        return CommentResult(False, COMMENT_INVALID, form)
+    if _comment_rate_limited(visitor, ip):
+        form.add_error(None, COMMENT_TOO_FAST)
+        return CommentResult(False, COMMENT_TOO_FAST, form)
+    member = user is not None and user.is_authenticated
+    approved = member and settings.COMMENTS_MEMBERS_SKIP_MODERATION
+    comment = Comment.objects.create(
+        article=article,
+        name=form.cleaned_data["name"],
+        email=form.cleaned_data["email"],
+        body=form.cleaned_data["body"],
+        status=Comment.Status.APPROVED if approved else Comment.Status.PENDING,
+        user=user if member else None,
+        visitor=visitor[:64],
+        ip_address=ip or None,
+    )
+    return CommentResult(True, COMMENT_PUBLISHED if approved else COMMENT_PENDING, form, comment)
+
+
+def comment_remember(session, result, article):
+    """Keep in the session what the article page shows this reader after the redirect.
+
+    A pending comment's id, so that its author sees it marked "đang chờ duyệt"; or the form
+    of a refused comment, so that the text typed is not lost. Either gives a guest a
+    session, whose cookie keeps the page kept for all guests away from them, and that page
+    never holds one reader's pending comment.
+    """
+    from .models import Comment
+
+    if result.ok:
+        comment = result.comment
+        if comment is not None and comment.status == Comment.Status.PENDING:
+            pending = session.get(PENDING_COMMENTS_SESSION_KEY, [])
+            session[PENDING_COMMENTS_SESSION_KEY] = [*pending, comment.pk][-PENDING_COMMENTS_KEPT:]
+        session.pop(COMMENT_DRAFT_SESSION_KEY, None)
+        return
+    form = result.form
+    session[COMMENT_DRAFT_SESSION_KEY] = {
+        "article": article.pk,
+        "data": {name: form.data.get(name, "") for name in ("name", "email", "body")},
+        "errors": [str(error) for error in form.non_field_errors()],
+    }
+
+
+def comments_for_page(request, article):
+    """What the comment block of an article page shows to the reader of `request`.
+
+    Approved comments in order, with the reader's own pending ones among them; the form,
+    bound again with what the reader typed when the last try was refused; whether comments
+    are open. One query.
+    """
+    from .forms import CommentForm
+    from .models import Comment
+
+    session = getattr(request, "session", None)
+    pending = session.get(PENDING_COMMENTS_SESSION_KEY, []) if session is not None else []
+    shown = Q(status=Comment.Status.APPROVED)
+    if pending:
+        shown |= Q(status=Comment.Status.PENDING, pk__in=pending)
+    comments = list(article.comments.filter(shown).order_by("created_at", "id"))
+    for comment in comments:
+        comment.awaiting = comment.status == Comment.Status.PENDING
+
+    draft = None
+    if session is not None and COMMENT_DRAFT_SESSION_KEY in session:
+        draft = session[COMMENT_DRAFT_SESSION_KEY]
+        if draft.get("article") == article.pk:
+            del session[COMMENT_DRAFT_SESSION_KEY]
+        else:
+            draft = None
+    if draft is not None:
+        form = CommentForm(draft["data"])
+        form.is_valid()
+        for error in draft["errors"]:
+            form.add_error(None, error)
+    else:
+        form = CommentForm(initial=_member_initial(getattr(request, "user", None)))
+    return {
+        "comments": comments,
+        "form": form,
+        "open": article.allow_comments,
+    }
+
+
+def _member_initial(user):
+    from portal.accounts import display_name
+
+    if user is None or not user.is_authenticated:
+        return {}
+    return {"name": display_name(user), "email": user.email}

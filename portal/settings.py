@@ -274,6 +274,11 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# --- Readers' comments -------------------------------------------------------------------
+
+# Members' comments appear at once when true; guests' always wait for a moderator.
+COMMENTS_MEMBERS_SKIP_MODERATION = env_bool("COMMENTS_MEMBERS_SKIP_MODERATION", False)
+
 # --- Visit statistics -------------------------------------------------------------------
 
 VISIT_ONLINE_WINDOW_SECONDS = 5 * 60

@@ -107,6 +107,18 @@ def test_deleting_the_visit_cookie_gives_no_second_vote():
     assert totals(article) == (5, 1)
 
 
+def test_a_day_later_the_same_browser_still_cannot_vote_again():
+    from django.core.cache import cache
+
+    article = ArticleFactory()
+    reader = browser()
+    vote(reader, article, 5)  # its first request: the vote is filed under the cookie it gets
+    cache.clear()  # the address is no longer held
+    response = vote(reader, article, 5)
+    assert messages_of(response) == ["Bạn đã đánh giá bài viết này rồi."]
+    assert totals(article) == (5, 1)
+
+
 def test_a_member_votes_once_whatever_the_device_or_address():
     article = ArticleFactory()
     member = UserFactory()
