@@ -345,3 +345,39 @@ def test_the_block_costs_one_query(django_assert_num_queries):
     block_for_a_stranger(article)  # the site-wide values are cached from now on
     with django_assert_num_queries(1):
         block_for_a_stranger(article)
+
+
+# --- Through the article page ---------------------------------------------------------------
+
+
+def test_on_the_article_page_the_author_sees_their_comment_waiting_and_others_do_not(settings):
+    settings.PAGE_CACHE_SECONDS = 60
+    article = ArticleFactory()
+    stranger = browser(ip="198.51.100.9")
+    assert "Ý kiến bạn đọc" in stranger.get(article.get_absolute_url()).content.decode()
+    author = browser()
+    response = author.post(
+        reverse("articles:comment", args=[article.slug]),
+        good(body="<script>alert(1)</script> Ủng hộ"),
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "Ý kiến của bạn đã được gửi và đang chờ duyệt." in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; Ủng hộ" in page
+    assert "đang chờ duyệt" in page
+    assert "<script>alert(1)</script>" not in page
+    assert "Ủng hộ" not in stranger.get(article.get_absolute_url()).content.decode()
+    assert "Ủng hộ" not in browser(ip="192.0.2.1").get(article.get_absolute_url()).content.decode()
+
+
+def test_on_the_article_page_a_mistake_keeps_the_text():
+    article = ArticleFactory()
+    reader = browser()
+    response = reader.post(
+        reverse("articles:comment", args=[article.slug]),
+        good(email="sai", body="Ý kiến dài tôi đã viết"),
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "Email không hợp lệ." in page
+    assert "Ý kiến dài tôi đã viết" in page

@@ -283,3 +283,19 @@ def test_one_reader_voting_many_times_at_once_counts_once():
     assert errors == []
     assert sorted(ok for ok, _message in results) == [False] * 7 + [True]
     assert totals(article) == (5, 1)
+
+
+# --- Through the article page ---------------------------------------------------------------
+
+
+def test_a_reader_rates_on_the_article_page_and_sees_the_new_figures():
+    article = ArticleFactory()
+    reader = browser()
+    page = reader.get(article.get_absolute_url()).content.decode()
+    assert "Tổng số điểm của bài viết là: 0 trong 0 đánh giá" in page
+    assert "Click để đánh giá bài viết" in page
+    response = reader.post(reverse("articles:rate", args=[article.slug]), {"score": 4}, follow=True)
+    page = response.content.decode()
+    assert response.redirect_chain[-1][0].endswith("#danh-gia")
+    assert "Cảm ơn bạn đã đánh giá bài viết." in page
+    assert "Tổng số điểm của bài viết là: 4 trong 1 đánh giá" in page

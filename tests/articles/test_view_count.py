@@ -156,3 +156,27 @@ def test_parallel_views_of_different_readers_are_all_counted():
         thread.join()
     assert errors == []
     assert views_of(article) == readers
+
+
+# --- Through the article page ---------------------------------------------------------------
+
+
+def test_the_article_page_counts_its_reader_once():
+    from django.test import Client
+
+    article = ArticleFactory()
+    reader = Client(HTTP_USER_AGENT=FIREFOX)
+    for _ in range(3):
+        assert reader.get(article.get_absolute_url()).status_code == 200
+    assert views_of(article) == 1
+
+
+def test_a_page_kept_for_guests_still_counts_each_guest(settings):
+    from django.test import Client
+
+    settings.PAGE_CACHE_SECONDS = 60
+    article = ArticleFactory()
+    for ip in ("198.51.100.1", "198.51.100.2", "198.51.100.3"):
+        Client(HTTP_USER_AGENT=FIREFOX, REMOTE_ADDR=ip).get(article.get_absolute_url())
+    Client(HTTP_USER_AGENT="Googlebot/2.1").get(article.get_absolute_url())
+    assert views_of(article) == 3
