@@ -28,9 +28,21 @@ def _upload(client, content, name="anh.png", query="?responseType=json", **heade
     return client.post(URL + query, {"upload": SimpleUploadedFile(name, content)}, **headers)
 
 
+def _with_perms(user, *codenames):
+    """Grant the permissions directly: transactional tests elsewhere may flush the group's."""
+    from django.contrib.auth.models import Permission
+
+    user.user_permissions.add(
+        *Permission.objects.filter(content_type__app_label="articles", codename__in=codenames)
+    )
+    return user
+
+
 @pytest.fixture
 def editor_client(client):
-    client.force_login(StaffFactory(groups=[settings.EDITORS_GROUP]))
+    client.force_login(
+        _with_perms(StaffFactory(groups=[settings.EDITORS_GROUP]), "add_article", "change_article")
+    )
     return client
 
 
