@@ -5,6 +5,8 @@ other guest, except for two things: the CSRF token of the sidebar login form, an
 blocks (the visit statistics). Such a page is rendered once with a placeholder for the
 token and a hole for each live block, kept in the cache, and on each request the holes are
 filled: a cached page costs two queries (the statistics) instead of the whole page.
+Pages can have live fragments of their own too (an article's view count): `{% live key arg %}`
+leaves a hole filled by the renderer registered with register_live(), one call per key.
 
 Any save or delete of site content bumps one version number, so an editor's change shows
 at once; figures that change without a save (scheduled publication, banner windows) show

@@ -6,6 +6,7 @@ import zoneinfo
 from urllib.parse import quote
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.template import Context, Template
 from django.test import Client
@@ -529,3 +530,22 @@ def test_a_member_page_costs_the_same_whatever_the_number_of_articles(
     assert client.get(url).status_code == 200  # warms the site-wide caches
     with django_assert_num_queries(MEMBER_BUDGET[page]):
         assert client.get(url).status_code == 200
+
+
+def test_live_fragments_of_a_kind_are_filled_with_one_call(rf, monkeypatch):
+    from portal import pagecache
+
+    calls = []
+
+    def render(request, args):
+        calls.append(args)
+        return {arg: f"<b>{arg}</b>" for arg in args}
+
+    monkeypatch.setitem(pagecache._live_fragments, "test-kind", render)
+    html = "a <!--portal:live:test-kind:1--> b <!--portal:live:test-kind:2--> c"
+    html += " <!--portal:live:test-kind:1--> <!--portal:live:unknown:3-->"
+    request = rf.get("/")
+    request.user = AnonymousUser()
+    filled = pagecache.fill(request, html)
+    assert filled == "a <b>1</b> b <b>2</b> c <b>1</b> <!--portal:live:unknown:3-->"
+    assert calls == [["1", "2"]]
