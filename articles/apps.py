@@ -20,4 +20,8 @@ class ArticlesConfig(AppConfig):
             articles_tags.most_read_context
         )
         pagecache.register_live("article-stats", articles_tags.render_article_stats)
+        pagecache.register_live("article-rating", articles_tags.render_article_rating)
+        # Tag changes rewrite the articles' search text.
+        from . import search  # noqa: F401
+
         SITEMAPS.update({"articles": ArticleSitemap, "categories": CategorySitemap})

@@ -66,6 +66,8 @@ def clean_html(html):
         attributes=ALLOWED_ATTRIBUTES,
         attribute_filter=_filter_attribute,
         filter_style_properties=ALLOWED_STYLES,
+        # Photos in the body sit below the title and cover: the browser fetches them late.
+        set_tag_attribute_values={"img": {"loading": "lazy", "decoding": "async"}},
         url_schemes={"http", "https", "mailto", "tel"},
         link_rel="noopener noreferrer",
         strip_comments=True,

@@ -12,7 +12,7 @@ logger = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Task:
-    title: str
+    title: object  # a string, or an object whose str() is computed when the dashboard shows
     url_name: str
     permission: str = ""  # "app.codename"; empty: every staff member
     order: int = 100

@@ -98,15 +98,35 @@ def most_read(context, title="Tin đọc nhiều"):
     return most_read_context(context, title) or {"hidden": True}
 
 
-def render_article_stats(request, ids):
-    """{pk: html} of the live figures of these articles (views, rating, comments): one query."""
+def _live_rows(request, ids):
+    """The articles' live figures, read once per request for both live fragments."""
     from django.db.models import Count, Q
 
-    pks = [int(pk) for pk in ids if pk.isdigit()]
-    rows = Article.objects.filter(pk__in=pks).annotate(
-        comment_total=Count("comments", filter=Q(comments__status="approved"))
-    )
+    pks = tuple(sorted(int(pk) for pk in ids if str(pk).isdigit()))
+    memo = getattr(request, "_article_live_rows", None)
+    if memo is None or memo[0] != pks:
+        rows = (
+            Article.objects.filter(pk__in=pks)
+            .annotate(comment_total=Count("comments", filter=Q(comments__status="approved")))
+            .only("view_count", "rating_total", "rating_count")
+        )
+        memo = (pks, list(rows))
+        if request is not None:
+            request._article_live_rows = memo
+    return memo[1]
+
+
+def render_article_rating(request, ids):
+    """{pk: html} of the rating line of these articles, as votes move it."""
+    return {
+        str(a.pk): render_to_string("articles/includes/rating_summary.html", {"article": a})
+        for a in _live_rows(request, ids)
+    }
+
+
+def render_article_stats(request, ids):
+    """{pk: html} of the live figures of these articles (views, rating, comments)."""
     return {
         str(a.pk): render_to_string("articles/includes/article_stats.html", {"article": a})
-        for a in rows.only("view_count", "rating_total", "rating_count")
+        for a in _live_rows(request, ids)
     }
