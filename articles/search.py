@@ -198,6 +198,11 @@ def register_provider(provider):
 
 def _folded_with_positions(text):
     """The folded text and, for each of its characters, the index of the original one."""
+    folded = fold(text)
+    if len(folded) == len(text):
+        # Vietnamese letters fold one to one (ế → e, đ → d): positions are unchanged, and
+        # folding the whole text at once is far cheaper than a character at a time.
+        return folded, range(len(text))
     chars, positions = [], []
     for index, char in enumerate(text):
         for folded_char in fold(char):

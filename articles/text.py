@@ -12,11 +12,16 @@ def nfc(text):
     return unicodedata.normalize("NFC", text or "")
 
 
+# Combining marks (the blocks that hold every Vietnamese tone and vowel mark).
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
 def fold(text):
     """Lower case without diacritics, đ → d: "Đảng" → "dang", "kiểm tra" → "kiem tra"."""
     text = nfc(text).replace("đ", "d").replace("Đ", "D")
-    decomposed = unicodedata.normalize("NFD", text)
-    return "".join(c for c in decomposed if unicodedata.category(c) != "Mn").lower()
+    # A regular expression over the decomposed text: a loop per character in Python was
+    # the cost of the search page.
+    return _COMBINING.sub("", unicodedata.normalize("NFD", text)).lower()
 
 
 def slugify_vi(text):

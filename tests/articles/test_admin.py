@@ -144,7 +144,7 @@ SANITIZING_CASES = [
     (
         '<img src="x.jpg" onerror="alert(1)">',
         ["onerror"],
-        ['<img src="x.jpg" decoding="async" loading="lazy">'],
+        ['<img src="x.jpg"', 'loading="lazy"'],
     ),
     ('<a href="javascript:alert(1)">bấm</a>', ["javascript:"], [">bấm</a>"]),
     ('<a href="JaVaScRiPt:alert(1)">bấm</a>', ['alert(1)"'], [">bấm</a>"]),
