@@ -30,6 +30,7 @@ def rate(request, slug):
         request.POST.get("score"),
         # A member's account is the vote; only guests' votes hold their address.
         address=None if visitor.is_member else visitor.address,
+        ip=None if visitor.is_member else client_ip(request),
     )
     if _wants_json(request):
         return JsonResponse(

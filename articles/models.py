@@ -253,6 +253,9 @@ class Rating(models.Model):
     def __str__(self):
         return f"{self.article} – {self.score}"
 
+    def shows_on_public_pages(self):
+        return False  # the figures are live fragments of the kept pages
+
 
 class CommentQuerySet(models.QuerySet):
     def approved(self):
@@ -305,3 +308,7 @@ class Comment(models.Model):
 
     def __str__(self):
         return f"{self.name}: {self.body[:50]}"
+
+    def shows_on_public_pages(self):
+        # A comment waiting for moderation is seen by its author only (on a fresh page).
+        return self.status != self.Status.PENDING

@@ -179,6 +179,10 @@ RATING_BAD_SCORE = "Vui lòng chọn số điểm từ 1 đến 5."
 # them; a member signs in and votes by account, which no address holds. Whoever changes
 # address or browser gets another vote: no server can tell such a reader from a new one.
 RATING_ADDRESS_HOLD_SECONDS = 24 * 60 * 60
+# Guests' votes per article from one IP address in a day, whatever browsers they claim: an
+# office behind one address still gets many, a script changing its user agent no more.
+RATING_VOTES_PER_IP = 20
+RATING_TOO_MANY = "Có quá nhiều lượt đánh giá từ địa chỉ mạng của bạn; vui lòng thử lại sau."
 
 
 class _RatingClosed(Exception):
@@ -197,7 +201,18 @@ def _address_hold_key(article_pk, address):
     return f"articles:rated:{article_pk}:{address}"
 
 
-def rating_add(article, voter, score, *, address=None):
+def _ip_votes_exceeded(article_pk, ip):
+    """Count a guest vote from `ip` on the article; True once the day's cap is passed."""
+    key = f"articles:rating-ip:{article_pk}:{ip}"
+    cache.add(key, 0, RATING_ADDRESS_HOLD_SECONDS)
+    try:
+        return cache.incr(key) > RATING_VOTES_PER_IP
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, RATING_ADDRESS_HOLD_SECONDS)
+        return False
+
+
+def rating_add(article, voter, score, *, address=None, ip=None):
     """Record `voter`'s score (1–5) of `article`; return (ok, message for the reader).
 
     voter is Visitor.key. address, given for guests, is their address key: see
@@ -216,6 +231,8 @@ def rating_add(article, voter, score, *, address=None):
         return False, RATING_BAD_SCORE
     if not (article.allow_rating and article.is_live):
         return False, RATING_CLOSED
+    if ip and _ip_votes_exceeded(article.pk, ip):
+        return False, RATING_TOO_MANY
     hold = _address_hold_key(article.pk, address) if address else None
     if hold and not cache.add(hold, voter, RATING_ADDRESS_HOLD_SECONDS):
         return False, RATING_ALREADY

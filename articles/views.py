@@ -61,7 +61,8 @@ def _article(request, slug):
     )
     if article.is_live:
         return article, False
-    if request.user.is_staff:
+    # Only staff who may read articles in the admin see unpublished ones.
+    if request.user.is_staff and request.user.has_perm("articles.view_article"):
         return article, True
     raise Http404("Bài viết không tồn tại hoặc chưa được đăng.")
 

@@ -1,7 +1,8 @@
 """Cached site-wide values are dropped when their rows change, so a save shows at once."""
 
 from django.core.cache import cache
-from django.db.models.signals import post_delete, post_save
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from . import fragments, pagecache
@@ -61,8 +62,30 @@ _CONTENT_APPS = {"portal", "articles", "documents", "inspections"}
 _NOT_CONTENT = {VisitorPresence, VisitDay}
 
 
+def _shows_on_public_pages(sender, instance):
+    if sender._meta.app_label not in _CONTENT_APPS or sender in _NOT_CONTENT:
+        return False
+    # A model may say that a row never changes what guests see (a vote, a comment still
+    # waiting for moderation): readers' own actions must not empty every kept page.
+    check = getattr(instance, "shows_on_public_pages", None)
+    return check() if callable(check) else True
+
+
 @receiver(post_save)
 @receiver(post_delete)
-def bump_page_version(sender, **kwargs):
-    if sender._meta.app_label in _CONTENT_APPS and sender not in _NOT_CONTENT:
-        pagecache.bump_content_version()
+def bump_page_version(sender, instance=None, **kwargs):
+    if _shows_on_public_pages(sender, instance):
+        _bump_now_and_after_commit()
+
+
+@receiver(m2m_changed)
+def bump_page_version_on_relations(sender, instance=None, action="", **kwargs):
+    if action.startswith("post_") and _shows_on_public_pages(type(instance), instance):
+        _bump_now_and_after_commit()
+
+
+def _bump_now_and_after_commit():
+    pagecache.bump_content_version()
+    # Again after the commit: a guest reading between the save and the commit would
+    # otherwise keep the old page under the new version.
+    transaction.on_commit(pagecache.bump_content_version)

@@ -299,3 +299,29 @@ def test_a_reader_rates_on_the_article_page_and_sees_the_new_figures():
     assert response.redirect_chain[-1][0].endswith("#danh-gia")
     assert "Cảm ơn bạn đã đánh giá bài viết." in page
     assert "Tổng số điểm của bài viết là: 4 trong 1 đánh giá" in page
+
+
+def test_a_script_changing_its_user_agent_gets_no_more_than_the_address_cap():
+    article = ArticleFactory()
+    for n in range(services.RATING_VOTES_PER_IP):
+        assert vote(browser(user_agent=f"{FIREFOX} bản {n}"), article, 5).status_code == 302
+    response = vote(browser(user_agent=f"{FIREFOX} bản cuối"), article, 5)
+    assert messages_of(response) == [services.RATING_TOO_MANY]
+    assert totals(article) == (5 * services.RATING_VOTES_PER_IP, services.RATING_VOTES_PER_IP)
+    # another address is not affected
+    assert vote(browser(ip="198.51.100.4"), article, 4).status_code == 302
+    assert totals(article)[1] == services.RATING_VOTES_PER_IP + 1
+
+
+def test_votes_and_pending_comments_keep_the_guests_pages():
+    from portal import pagecache
+    from tests.articles.factories import CommentFactory
+
+    article = ArticleFactory()
+    version = pagecache.content_version()
+    vote(browser(), article, 5)
+    comment = CommentFactory(article=article)
+    assert pagecache.content_version() == version
+    comment.status = comment.Status.APPROVED
+    comment.save()
+    assert pagecache.content_version() > version

@@ -6,6 +6,7 @@ import zoneinfo
 from urllib.parse import quote
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.template import Context, Template
@@ -188,9 +189,18 @@ def reverse_save(article):
     return f"{article.get_absolute_url()}luu/"
 
 
+def article_reader():
+    """Staff allowed to read articles in the admin (as editors are)."""
+    from django.contrib.auth.models import Permission
+
+    staff = StaffFactory()
+    staff.user_permissions.add(Permission.objects.get(codename="view_article"))
+    return staff
+
+
 def test_staff_see_a_preview_with_a_banner(client):
     article = ArticleFactory(status=Article.Status.DRAFT, title="Bài chưa đăng")
-    client.force_login(StaffFactory())
+    client.force_login(article_reader())
     response = client.get(article.get_absolute_url())
     assert response.status_code == 200
     assert "Bản xem trước – chưa đăng." in text_of(response)
@@ -216,7 +226,7 @@ def test_a_scheduled_article_appears_at_its_time_without_cron(monkeypatch, setti
 
 def test_staff_preview_a_scheduled_article_with_its_time(client):
     article = ArticleFactory(published_at=datetime.datetime(2099, 1, 4, 8, 0, tzinfo=TZ))
-    client.force_login(StaffFactory())
+    client.force_login(article_reader())
     page = text_of(client.get(article.get_absolute_url()))
     assert "Bản xem trước – chưa đăng." in page
     assert "hẹn đăng lúc Chủ nhật - 04/01/2099 08:00" in page
@@ -549,3 +559,10 @@ def test_live_fragments_of_a_kind_are_filled_with_one_call(rf, monkeypatch):
     filled = pagecache.fill(request, html)
     assert filled == "a <b>1</b> b <b>2</b> c <b>1</b> <!--portal:live:unknown:3-->"
     assert calls == [["1", "2"]]
+
+
+def test_staff_without_the_right_to_read_articles_get_no_preview(client):
+    article = ArticleFactory(status=Article.Status.DRAFT)
+    client.force_login(StaffFactory(groups=[settings.INSPECTORS_GROUP]))
+    for url in [article.get_absolute_url(), reverse_print(article)]:
+        assert client.get(url).status_code == 404
