@@ -130,8 +130,22 @@ class ArticleForm(forms.ModelForm):
         ]
 
     def __init__(self, *args, **kwargs):
+        # The tag picker's widget turns the posted ids into numbers while it renders, and a
+        # tampered id that is no number would be a 500, not a message.
+        if args and hasattr(args[0], "getlist") and "tags" in args[0]:
+            data = args[0].copy()
+            data.setlist("tags", [v for v in data.getlist("tags") if v.isascii() and v.isdigit()])
+            args = (data, *args[1:])
         super().__init__(*args, **kwargs)
         self.fields["body"].widget = rich_text_widget()
+
+    def clean_published_at(self):
+        value = self.cleaned_data["published_at"]
+        # Year 1 or 9999 is a typing slip; PostgreSQL would even store it before Christ
+        # and every page listing it would fail.
+        if value and not 1900 <= value.year <= 2200:
+            raise forms.ValidationError("Thời gian đăng phải trong khoảng năm 1900 đến 2200.")
+        return value
 
 
 class AuthorFilter(admin.SimpleListFilter):

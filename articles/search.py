@@ -91,6 +91,10 @@ def parse_request(params):
             problems.append("Từ khóa chỉ gồm dấu câu hoặc ký hiệu; hãy nhập chữ hoặc số.")
     category = None
     slug = params.get("chuyen-muc", "").strip()
+    if slug and not re.fullmatch(r"[-a-zA-Z0-9_]{1,160}", slug):
+        # Not a slug at all (a NUL byte would even break PostgreSQL's query).
+        problems.append("Không có chuyên mục này; đã tìm trong mọi chuyên mục.")
+        slug = ""
     if slug:
         category = Category.objects.filter(slug=slug[:160]).first()
         if category is None:

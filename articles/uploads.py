@@ -12,6 +12,7 @@ script for the old dialog form), so that the editor shows our message instead of
 
 import json
 import logging
+import re
 import secrets
 
 from django.core.exceptions import ValidationError
@@ -56,7 +57,8 @@ def _same_origin(request):
 
 def _respond(request, *, url="", error="", status=200):
     func_num = request.GET.get("CKEditorFuncNum", "")
-    if func_num.isdigit() and request.GET.get("responseType") != "json":
+    # ASCII digits only, and few: str.isdigit() accepts "²", and int() refuses 5,000 digits.
+    if re.fullmatch(r"[0-9]{1,9}", func_num) and request.GET.get("responseType") != "json":
         # The old dialog form posts into an iframe and expects a script calling back.
         arguments = json.dumps([int(func_num), url, error])[1:-1].replace("<", "\\u003c")
         script = f"window.parent.CKEDITOR.tools.callFunction({arguments});"

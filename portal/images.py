@@ -47,6 +47,11 @@ def inspect_image(fileobj):
                         params={"w": dimensions[0], "h": dimensions[1]},
                     )
                 image.verify()
+            # verify() reads no pixel data: a truncated JPEG passes it and breaks the
+            # thumbnail later, so the pixels are decoded once here (bounded by the limit).
+            fileobj.seek(0)
+            with Image.open(fileobj) as image:
+                image.load()
     except ValidationError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:

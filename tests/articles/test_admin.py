@@ -293,3 +293,34 @@ def test_ratings_are_read_only(admin_client):
     admin_client.post(f"/admin/articles/rating/{rating.pk}/change/", {"score": "1"})
     rating.refresh_from_db()
     assert rating.score == 4
+
+
+def test_absurd_publish_years_and_tampered_tags_get_messages(admin_client):
+    category = CategoryFactory()
+    data = _article_data(category)
+    data["published_at_0"] = "01/01/0001"
+    data["published_at_1"] = "00:00"
+    data["tags"] = ["x"]
+    response = admin_client.post("/admin/articles/article/add/", data)
+    assert response.status_code == 200
+    assert "Thời gian đăng phải trong khoảng năm 1900 đến 2200." in response.content.decode()
+    assert not Article.objects.exists()
+
+
+def test_a_truncated_jpeg_cover_is_refused_with_a_message(admin_client):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (400, 300), (200, 16, 46)).save(out, "JPEG")
+    truncated = out.getvalue()[: len(out.getvalue()) // 2]
+    data = _article_data(CategoryFactory())
+    data["cover_image"] = SimpleUploadedFile("anh.jpg", truncated, content_type="image/jpeg")
+    response = admin_client.post("/admin/articles/article/add/", data)
+    assert response.status_code == 200
+    body = response.content.decode()
+    # Django's own check or ours, both in Vietnamese: the cover is not taken.
+    assert "hình ảnh hợp lệ" in body or "không phải là ảnh hợp lệ" in body
+    assert not Article.objects.exists()

@@ -89,3 +89,11 @@ def test_admin_stores_a_real_image_under_a_random_name(admin_client):
     assert banner.image.name.endswith(".png")
     assert "passwd" not in banner.image.name
     assert banner.image_width == 120
+
+
+def test_a_truncated_jpeg_is_refused():
+    out = io.BytesIO()
+    Image.new("RGB", (400, 300), (200, 16, 46)).save(out, "JPEG")
+    truncated = out.getvalue()[: len(out.getvalue()) // 2]
+    with pytest.raises(ValidationError):
+        inspect_image(upload("anh.jpg", truncated, "image/jpeg"))
