@@ -21,7 +21,20 @@ class ArticlesConfig(AppConfig):
         )
         pagecache.register_live("article-stats", articles_tags.render_article_stats)
         pagecache.register_live("article-rating", articles_tags.render_article_rating)
+        pagecache.register_next_change(next_scheduled_publication)
         # Tag changes rewrite the articles' search text.
         from . import search  # noqa: F401
 
         SITEMAPS.update({"articles": ArticleSitemap, "categories": CategorySitemap})
+
+
+def next_scheduled_publication(now):
+    """When the next scheduled article appears: kept pages must not outlive that moment."""
+    from .models import Article
+
+    return (
+        Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=now)
+        .order_by("published_at")
+        .values_list("published_at", flat=True)
+        .first()
+    )

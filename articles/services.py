@@ -333,11 +333,13 @@ def comment_submit(article, data, user, visitor, ip):
         return CommentResult(False, COMMENT_CLOSED, form, closed=True)
     if form.is_bot():
         return CommentResult(True, COMMENT_PENDING, form)
-    if not form.is_valid():
-        return CommentResult(False, COMMENT_INVALID, form)
+    # Refused tries count too: each one stores its text in the session for the reader.
     if _comment_rate_limited(visitor, ip):
+        form.is_valid()
         form.add_error(None, COMMENT_TOO_FAST)
         return CommentResult(False, COMMENT_TOO_FAST, form)
+    if not form.is_valid():
+        return CommentResult(False, COMMENT_INVALID, form)
     member = user is not None and user.is_authenticated
     approved = member and settings.COMMENTS_MEMBERS_SKIP_MODERATION
     comment = Comment.objects.create(
@@ -373,7 +375,11 @@ def comment_remember(session, result, article):
     form = result.form
     session[COMMENT_DRAFT_SESSION_KEY] = {
         "article": article.pk,
-        "data": {name: form.data.get(name, "") for name in ("name", "email", "body")},
+        # What was typed comes back, but not megabytes of it into the session.
+        "data": {
+            name: str(form.data.get(name, ""))[:limit]
+            for name, limit in (("name", 200), ("email", 300), ("body", 6000))
+        },
         "errors": [str(error) for error in form.non_field_errors()],
     }
 

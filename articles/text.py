@@ -2,7 +2,6 @@
 
 import re
 import unicodedata
-from urllib.parse import urlsplit
 
 import nh3
 from django.conf import settings
@@ -16,9 +15,13 @@ def nfc(text):
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 
+_D = str.maketrans({"đ": "d", "Đ": "D", "ð": "d", "Ð": "D"})
+
+
 def fold(text):
     """Lower case without diacritics, đ → d: "Đảng" → "dang", "kiểm tra" → "kiem tra"."""
-    text = nfc(text).replace("đ", "d").replace("Đ", "D")
+    # Old Vietnamese text often has the Icelandic eth (Ð, ð) where Đ, đ is meant.
+    text = nfc(text).translate(_D)
     # A regular expression over the decomposed text: a loop per character in Python was
     # the cost of the search page.
     return _COMBINING.sub("", unicodedata.normalize("NFD", text)).lower()
@@ -53,8 +56,10 @@ ALLOWED_STYLES = {
 
 
 def _iframe_allowed(src):
-    host = (urlsplit(src).hostname or "").lower()
-    return urlsplit(src).scheme == "https" and host in set(settings.RICH_TEXT_IFRAME_HOSTS)
+    # Matched as text, not parsed: Python reads "https://evil.example\\@www.youtube.com/"
+    # as youtube, a browser as evil.example.
+    match = re.fullmatch(r"https://([a-z0-9.-]+)(/[^\s\\@]*)?", src.strip(), re.IGNORECASE)
+    return bool(match) and match.group(1).lower() in set(settings.RICH_TEXT_IFRAME_HOSTS)
 
 
 def _filter_attribute(element, attribute, value):

@@ -15,6 +15,7 @@ within PAGE_CACHE_SECONDS.
 
 import functools
 import hashlib
+import math
 import re
 
 from django.conf import settings
@@ -22,6 +23,7 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.template import Context
+from django.utils import timezone
 from django.utils.html import escape
 
 CSRF_PLACEHOLDER = "__portal_csrf_token__"
@@ -75,6 +77,26 @@ def _fill_live_fragments(request, html):
     return html
 
 
+# Functions returning the next moment (aware datetime or None) at which public pages change
+# without anyone saving: a scheduled article's publication time.
+_next_changes = []
+
+
+def register_next_change(func):
+    _next_changes.append(func)
+
+
+def kept_page_seconds(now=None):
+    """How long a page may be kept: PAGE_CACHE_SECONDS, or less if a change is due sooner."""
+    now = now or timezone.now()
+    seconds = settings.PAGE_CACHE_SECONDS
+    for next_change in _next_changes:
+        moment = next_change(now)
+        if moment is not None and moment > now:
+            seconds = min(seconds, max(1, math.ceil((moment - now).total_seconds())))
+    return seconds
+
+
 def content_version():
     version = cache.get(VERSION_KEY)
     if version is None:
@@ -91,6 +113,13 @@ def bump_content_version():
         cache.set(VERSION_KEY, 2, None)
 
 
+def _canonical(name, value):
+    """A parameter worth its own kept page: a page number like 2, not "abc" or "0002"."""
+    if name == "trang":
+        return bool(re.fullmatch(r"[1-9][0-9]{0,4}", value))
+    return len(value) <= 100
+
+
 def _cacheable_request(request, params):
     return (
         request.method in ("GET", "HEAD")
@@ -99,6 +128,7 @@ def _cacheable_request(request, params):
         and "messages" not in request.COOKIES
         # Only the parameters the view reads: any other would make a new entry per URL.
         and set(request.GET) <= params
+        and all(_canonical(name, value) for name, value in request.GET.items())
         and not request.user.is_authenticated
     )
 
@@ -153,7 +183,7 @@ def guest_cached(view=None, *, params=()):
             response, kept = _render_for_cache(view, request, args, kwargs)
             if kept is None:
                 return response
-            cache.set(key, kept, settings.PAGE_CACHE_SECONDS)
+            cache.set(key, kept, kept_page_seconds())
         html, headers = kept
         response = HttpResponse(fill(request, html))
         for name, value in headers:

@@ -1,0 +1,74 @@
+"""Behaviour found missing by review: scheduled articles and kept pages, odd page numbers,
+iframe hosts written to fool a URL parser, the eth letter, oversized refused comments."""
+
+import datetime
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Article
+from articles.text import clean_html, fold, slugify_vi
+from portal import pagecache
+from tests.articles.factories import ArticleFactory
+
+BROWSER = {"HTTP_USER_AGENT": "Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0"}
+
+
+@pytest.mark.django_db
+def test_kept_pages_expire_when_the_next_scheduled_article_appears(settings):
+    settings.PAGE_CACHE_SECONDS = 60
+    now = timezone.now()
+    assert pagecache.kept_page_seconds(now) == 60
+    ArticleFactory(published_at=now + datetime.timedelta(seconds=30))
+    assert pagecache.kept_page_seconds(now) == 30
+    ArticleFactory(status=Article.Status.DRAFT, published_at=now + datetime.timedelta(seconds=5))
+    assert pagecache.kept_page_seconds(now) == 30  # a draft appears at no time
+
+
+@pytest.mark.django_db
+def test_odd_page_numbers_are_served_but_not_kept():
+    from django.core.cache import cache
+
+    ArticleFactory()
+    for value in ["abc", "0002", "-1", "9" * 30]:
+        assert (
+            Client(**BROWSER).get(f"{reverse('articles:latest')}?trang={value}").status_code == 200
+        )
+    assert not [key for key in cache._cache if ":portal:page:" in key]
+    Client(**BROWSER).get(f"{reverse('articles:latest')}?trang=1")
+    assert [key for key in cache._cache if ":portal:page:" in key]
+
+
+@pytest.mark.parametrize(
+    "src",
+    [
+        "https://evil.example\\@www.youtube.com/embed/x",
+        "https://user@www.youtube.com/embed/x",
+        "https://www.youtube.com.evil.example/embed/x",
+        "http://www.youtube.com/embed/x",
+        "javascript:alert(1)//www.youtube.com",
+    ],
+)
+def test_iframes_from_hosts_that_only_look_allowed_are_removed(src):
+    assert "<iframe" not in clean_html(f'<iframe src="{src}"></iframe>')
+
+
+def test_the_eth_letter_of_old_texts_folds_like_d():
+    assert fold("Ðảng") == "dang"
+    assert slugify_vi("Ðảng ủy xã") == "dang-uy-xa"
+
+
+@pytest.mark.django_db
+def test_a_huge_refused_comment_is_not_stored_whole_in_the_session():
+    from articles import services
+
+    article = ArticleFactory()
+    client = Client(**BROWSER)
+    client.post(
+        reverse("articles:comment", args=[article.slug]),
+        {"name": "", "email": "khong-hop-le", "body": "x" * 1_000_000},
+    )
+    draft = client.session[services.COMMENT_DRAFT_SESSION_KEY]
+    assert len(draft["data"]["body"]) <= 6000
