@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from portal.images import RandomImageName, validate_image_upload
@@ -151,6 +152,16 @@ class Article(models.Model):
     cover_width = models.PositiveIntegerField(editable=False, null=True)
     cover_height = models.PositiveIntegerField(editable=False, null=True)
     cover_thumbnail = models.ImageField(upload_to="articles/thumbs/", editable=False, blank=True)
+    # The size the article page shows: an editor's 8 MB original is not sent to readers.
+    cover_large = models.ImageField(
+        upload_to="articles/large/",
+        editable=False,
+        blank=True,
+        width_field="cover_large_width",
+        height_field="cover_large_height",
+    )
+    cover_large_width = models.PositiveIntegerField(editable=False, null=True)
+    cover_large_height = models.PositiveIntegerField(editable=False, null=True)
     cover_caption = models.CharField(_("chú thích ảnh"), max_length=500, blank=True)
     byline = models.CharField(
         _("tác giả (như ghi trên bài)"),
@@ -227,6 +238,23 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:detail", args=[self.slug])
+
+    @cached_property
+    def cover(self):
+        """The cover as the article page shows it: {"url", "width", "height"}, or None."""
+        if self.cover_large:
+            return {
+                "url": self.cover_large.url,
+                "width": self.cover_large_width,
+                "height": self.cover_large_height,
+            }
+        if self.cover_image:
+            return {
+                "url": self.cover_image.url,
+                "width": self.cover_width,
+                "height": self.cover_height,
+            }
+        return None
 
     @property
     def is_live(self):

@@ -17,6 +17,7 @@ from portal.images import make_thumbnail
 from .text import clean_html, fold, nfc, slugify_vi
 
 COVER_THUMBNAIL_SIZE = (360, 240)
+COVER_LARGE_SIZE = (960, 720)
 
 
 def unique_slug(model, base, instance_pk=None, max_length=200):
@@ -73,7 +74,14 @@ def article_save_cover_thumbnail(article):
         return
     content, name = make_thumbnail(article.cover_image, COVER_THUMBNAIL_SIZE)
     article.cover_thumbnail.save(name, content, save=False)
-    type(article).objects.filter(pk=article.pk).update(cover_thumbnail=article.cover_thumbnail.name)
+    content, name = make_thumbnail(article.cover_image, COVER_LARGE_SIZE)
+    article.cover_large.save(name, content, save=False)  # sets its width and height fields
+    type(article).objects.filter(pk=article.pk).update(
+        cover_thumbnail=article.cover_thumbnail.name,
+        cover_large=article.cover_large.name,
+        cover_large_width=article.cover_large_width,
+        cover_large_height=article.cover_large_height,
+    )
     article._cover_changed = False
 
 

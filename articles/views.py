@@ -97,8 +97,8 @@ def _metadata(request, article, canonical):
     if article.byline:
         # "Bài và ảnh: Ngô Đức Hải" names its author after the colon.
         data["author"] = {"@type": "Person", "name": article.byline.rsplit(":", 1)[-1].strip()}
-    if article.cover_image:
-        data["image"] = [request.build_absolute_uri(article.cover_image.url)]
+    if article.cover:
+        data["image"] = [request.build_absolute_uri(article.cover["url"])]
     return data
 
 

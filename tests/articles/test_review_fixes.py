@@ -72,3 +72,17 @@ def test_a_huge_refused_comment_is_not_stored_whole_in_the_session():
     )
     draft = client.session[services.COMMENT_DRAFT_SESSION_KEY]
     assert len(draft["data"]["body"]) <= 6000
+
+
+@pytest.mark.django_db
+def test_the_article_page_shows_a_resized_cover_not_the_original(client):
+    from tests.portal.factories import png
+
+    article = ArticleFactory()
+    article.cover_image.save("bia.png", png("bìa", (2400, 1600)), save=True)
+    article.refresh_from_db()
+    assert (article.cover_large_width, article.cover_large_height) == (960, 640)
+    body = client.get(article.get_absolute_url()).content.decode()
+    assert article.cover_large.url in body
+    assert 'width="960" height="640"' in body
+    assert article.cover_image.url not in body
