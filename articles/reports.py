@@ -13,6 +13,8 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.http import urlencode
 
+from portal.dates import local_midnight
+
 from .models import Article
 
 DATE_FORMAT = "%d/%m/%Y"
@@ -60,22 +62,12 @@ class Report:
         return f"{self.start:%d/%m/%Y} – {self.end:%d/%m/%Y}"
 
 
-def _aware(day):
-    """Local midnight of the day; None at the start of the calendar (no bound there)."""
-    try:
-        moment = timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
-        moment.astimezone(datetime.UTC)
-    except OverflowError:
-        return None
-    return moment
-
-
 def build_report(start, end):
     """Counts of articles live now and published between the two days (both included)."""
     published = Article.objects.published()
-    if lower := _aware(start):
+    if lower := local_midnight(start):
         published = published.filter(published_at__gte=lower)
-    if upper := _aware(end + datetime.timedelta(days=1)):
+    if upper := local_midnight(end + datetime.timedelta(days=1)):
         published = published.filter(published_at__lt=upper)
     by_category = [
         (f"{row['category__parent__name']} › {row['category__name']}"

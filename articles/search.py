@@ -21,11 +21,12 @@ from django.db import connection
 from django.db.models import Case, F, IntegerField, Q, When
 from django.db.models.signals import m2m_changed
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.html import escape, strip_tags
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
+
+from portal.dates import local_midnight
 
 from .models import Article, Category
 from .text import fold, nfc
@@ -107,16 +108,6 @@ def parse_request(params):
     return SearchRequest(text[:MAX_QUERY_LENGTH], words, category, date_from, date_to, problems)
 
 
-def _day_start(day):
-    """Midnight of the day, local time; None at the ends of the calendar (no bound there)."""
-    try:
-        moment = timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
-        moment.astimezone(datetime.UTC)
-    except OverflowError:
-        return None
-    return moment
-
-
 def word_filter(words, column="search_text"):
     """Each word begins a word of the column (a folded text of words one space apart)."""
     condition = Q()
@@ -140,11 +131,11 @@ class ArticleSearch:
             queryset = queryset.filter(
                 Q(category_id__in=ids) | Q(pk__in=extra.values("article_id"))
             )
-        start = request.date_from and _day_start(request.date_from)
+        start = request.date_from and local_midnight(request.date_from)
         if start:
             queryset = queryset.filter(published_at__gte=start)
         if request.date_to and request.date_to < datetime.date.max:
-            end = _day_start(request.date_to + datetime.timedelta(days=1))
+            end = local_midnight(request.date_to + datetime.timedelta(days=1))
             if end:
                 queryset = queryset.filter(published_at__lt=end)
         if connection.vendor == "postgresql":
