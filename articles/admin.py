@@ -292,8 +292,12 @@ class ArticleAdmin(admin.ModelAdmin):
     @admin.action(description="Đăng các bài đã chọn", permissions=["change"])
     def publish_selected(self, request, queryset):
         # One UPDATE sends no post_save: kept pages are made stale by hand.
+        now = timezone.now()
+        # A draft written long ago is news now: it goes to the top, not deep in the lists.
+        # Hidden articles keep their date, scheduled ones their time.
+        queryset.filter(status=Article.Status.DRAFT, published_at__lt=now).update(published_at=now)
         count = queryset.update(
-            status=Article.Status.PUBLISHED, updated_by=request.user, updated_at=timezone.now()
+            status=Article.Status.PUBLISHED, updated_by=request.user, updated_at=now
         )
         pagecache.bump_content_version()
         self.message_user(request, f"Đã đăng {count} bài.", messages.SUCCESS)

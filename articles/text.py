@@ -39,7 +39,7 @@ ALLOWED_TAGS = {
     "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {
-    "*": {"class", "style", "title"},
+    "*": {"style", "title"},  # class: see ALLOWED_CLASSES
     "a": {"href", "target"},
     "img": {"src", "alt", "width", "height"},
     "iframe": {"src", "width", "height", "allowfullscreen", "frameborder"},
@@ -48,6 +48,12 @@ ALLOWED_ATTRIBUTES = {
     "col": {"span"},
     "ol": {"start", "type"},
 }
+# What CKEditor 4 (image2, tables, alignment) writes.
+ALLOWED_CLASSES = {
+    "image", "image-style-side", "image-style-align-left", "image-style-align-right",
+    "image-style-align-center", "align-left", "align-right", "align-center", "text-left",
+    "text-right", "text-center", "text-justify", "caption", "table",
+}  # fmt: skip
 # Simple alignment and sizing only: no positioning, no backgrounds.
 ALLOWED_STYLES = {
     "text-align", "width", "height", "float", "margin-left", "margin-right", "font-weight",
@@ -65,6 +71,8 @@ def _iframe_allowed(src):
 def _filter_attribute(element, attribute, value):
     if element == "iframe" and attribute == "src":
         return value if _iframe_allowed(value) else None
+    if attribute in ("src", "href") and value.strip().startswith(("//", "\\\\")):
+        return None  # protocol-relative: another site's image or tracker, on every reader
     return value
 
 
@@ -76,6 +84,9 @@ def clean_html(html):
         attributes=ALLOWED_ATTRIBUTES,
         attribute_filter=_filter_attribute,
         filter_style_properties=ALLOWED_STYLES,
+        # The editor's own classes only: a body must not borrow the site's (a fake
+        # "message" or "preview" banner).
+        allowed_classes={tag: ALLOWED_CLASSES for tag in ALLOWED_TAGS},
         # Photos in the body sit below the title and cover: the browser fetches them late.
         set_tag_attribute_values={"img": {"loading": "lazy", "decoding": "async"}},
         url_schemes={"http", "https", "mailto", "tel"},

@@ -23,7 +23,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from portal.images import ALLOWED_FORMATS, inspect_image
+from portal.images import ALLOWED_FORMATS, inspect_image, reencode
 
 logger = logging.getLogger(__name__)
 
@@ -41,17 +41,20 @@ def _may_upload(user):
 
 
 def _same_origin(request):
-    """Whether the request comes from a page of this site (or says nothing about it).
+    """Whether the request comes from a page of this site.
 
     CKEditor cannot send Django's CSRF token with its uploads, so the token check is
     replaced: the session cookie is SameSite=Lax (another site's POST is anonymous), and a
     browser that names another origin is refused.
     """
     origin = request.headers.get("Origin")
-    if not origin or origin == "null":
-        return origin is None
-    return url_has_allowed_host_and_scheme(
-        origin + "/", allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    if origin == "null":
+        return False
+    # Browsers name the origin of such a request; the referring page stands in for it where
+    # an older one does not. A request naming neither is not from the editor.
+    source = origin + "/" if origin else request.headers.get("Referer", "")
+    return bool(source) and url_has_allowed_host_and_scheme(
+        source, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     )
 
 
@@ -91,6 +94,6 @@ def upload(request):
         fmt, _size = inspect_image(file)
     except ValidationError as exc:
         return _respond(request, error=" ".join(exc.messages))
-    name = default_storage.save(upload_name(ALLOWED_FORMATS[fmt]), file)
+    name = default_storage.save(upload_name(ALLOWED_FORMATS[fmt]), reencode(file, fmt))
     logger.info("Image %s uploaded by %s", name, request.user.pk)
     return _respond(request, url=default_storage.url(name))

@@ -12,7 +12,7 @@ from django.core.files.base import ContentFile
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "GIF": "gif", "WEBP": "webp"}
 
@@ -130,3 +130,20 @@ def make_thumbnail(fieldfile, max_size):
         fieldfile.close()
     stem = PurePosixPath(fieldfile.name).stem
     return ContentFile(out.getvalue()), f"{stem}_{max_size[0]}.{suffix}"
+
+
+def reencode(fileobj, fmt):
+    """The image written anew by Pillow, as a ContentFile: no metadata (GPS positions in
+    phone photos), nothing appended after the image data, the camera's rotation applied."""
+    fileobj.seek(0)
+    out = io.BytesIO()
+    with Image.open(fileobj) as image:
+        if fmt == "GIF" and getattr(image, "is_animated", False):
+            image.save(out, "GIF", save_all=True, loop=image.info.get("loop", 0))
+        else:
+            upright = ImageOps.exif_transpose(image)
+            if fmt == "JPEG":
+                upright.convert("RGB").save(out, "JPEG", quality=90, optimize=True)
+            else:
+                upright.save(out, fmt)
+    return ContentFile(out.getvalue())

@@ -86,3 +86,36 @@ def test_the_article_page_shows_a_resized_cover_not_the_original(client):
     assert article.cover_large.url in body
     assert 'width="960" height="640"' in body
     assert article.cover_image.url not in body
+
+
+def test_bodies_keep_the_editors_classes_but_not_the_sites():
+    cleaned = clean_html(
+        '<p class="messages message--error text-center">x</p><figure class="image">y</figure>'
+    )
+    assert 'class="text-center"' in cleaned
+    assert "message" not in cleaned
+    assert '<figure class="image">' in cleaned
+
+
+def test_protocol_relative_images_and_links_are_dropped():
+    cleaned = clean_html('<img src="//evil.example/t.gif"><a href="//evil.example/">x</a>')
+    assert "evil.example" not in cleaned
+
+
+@pytest.mark.django_db
+def test_bulk_publishing_an_old_draft_dates_it_now(admin_client):
+    draft = ArticleFactory(
+        status=Article.Status.DRAFT, published_at=timezone.now() - datetime.timedelta(days=90)
+    )
+    hidden = ArticleFactory(
+        status=Article.Status.HIDDEN, published_at=timezone.now() - datetime.timedelta(days=90)
+    )
+    admin_client.post(
+        "/admin/articles/article/",
+        {"action": "publish_selected", "_selected_action": [draft.pk, hidden.pk]},
+    )
+    draft.refresh_from_db()
+    hidden.refresh_from_db()
+    assert draft.status == hidden.status == Article.Status.PUBLISHED
+    assert timezone.now() - draft.published_at < datetime.timedelta(minutes=1)
+    assert timezone.now() - hidden.published_at > datetime.timedelta(days=89)

@@ -25,6 +25,8 @@ def _png(size=(40, 30), fmt="PNG"):
 
 
 def _upload(client, content, name="anh.png", query="?responseType=json", **headers):
+    # As a browser sends it from the admin: naming the page's origin.
+    headers.setdefault("HTTP_ORIGIN", "http://testserver")
     return client.post(URL + query, {"upload": SimpleUploadedFile(name, content)}, **headers)
 
 
@@ -151,3 +153,29 @@ def test_the_editor_widget_posts_to_our_view_and_has_no_file_browser(admin_clien
     body = admin_client.get("/admin/articles/article/add/").content.decode()
     assert "/admin/ckeditor/upload/" in body
     assert "ckeditor/browse" not in body
+
+
+def test_a_post_naming_no_origin_nor_referring_page_is_refused(editor_client):
+    response = editor_client.post(
+        URL + "?responseType=json", {"upload": SimpleUploadedFile("anh.png", _png())}
+    )
+    assert response.status_code == 403
+    referred = editor_client.post(
+        URL + "?responseType=json",
+        {"upload": SimpleUploadedFile("anh.png", _png())},
+        HTTP_REFERER="http://testserver/admin/articles/article/add/",
+    )
+    assert referred.json()["uploaded"] == 1
+
+
+def test_stored_images_carry_no_metadata_nor_appended_bytes(editor_client):
+    out = io.BytesIO()
+    exif = Image.Exif()
+    exif[0x010F] = "Máy ảnh"  # camera maker; a phone would add GPS here
+    Image.new("RGB", (40, 30), "red").save(out, "JPEG", exif=exif)
+    content = out.getvalue() + b"<script>alert(1)</script>"
+    url = _upload(editor_client, content, name="anh.jpg").json()["url"]
+    stored = (settings.MEDIA_ROOT / url.removeprefix(settings.MEDIA_URL)).read_bytes()
+    assert b"<script>" not in stored
+    with Image.open(io.BytesIO(stored)) as image:
+        assert not image.getexif()
