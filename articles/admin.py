@@ -15,8 +15,7 @@ from portal.admin_site import register_task
 from . import search  # noqa: F401 – connects the tag → search key signal
 from .models import Article, Category, Comment, Rating, Tag
 from .reports import report_view
-from .services import article_refresh_search_text, unique_slug
-from .text import slugify_vi
+from .services import article_refresh_search_text
 
 
 def rich_text_widget():
@@ -55,8 +54,6 @@ class CategoryForm(forms.ModelForm):
                     "Chuyên mục này đang có chuyên mục con nên không thể đặt vào chuyên mục khác "
                     "(chỉ có hai cấp).",
                 )
-        if not data.get("slug") and data.get("name"):
-            data["slug"] = unique_slug(Category, slugify_vi(data["name"]), self.instance.pk, 160)
         return data
 
 
@@ -77,21 +74,8 @@ class CategoryAdmin(admin.ModelAdmin):
         return obj.num_articles
 
 
-class TagForm(forms.ModelForm):
-    class Meta:
-        model = Tag
-        fields = ["name", "slug"]
-
-    def clean(self):
-        data = super().clean()
-        if not data.get("slug") and data.get("name"):
-            data["slug"] = unique_slug(Tag, slugify_vi(data["name"]), self.instance.pk, 120)
-        return data
-
-
 @admin.register(Tag)
 class TagAdmin(admin.ModelAdmin):
-    form = TagForm
     list_display = ["name", "slug"]
     search_fields = ["name", "slug"]
 

@@ -13,6 +13,14 @@ from portal.images import RandomImageName, validate_image_upload
 from .text import slugify_vi
 
 
+def fill_slug(instance, text, max_length):
+    """Give a row without a slug one made from `text`, unique among its model's rows."""
+    if not instance.slug:
+        from .services import unique_slug
+
+        instance.slug = unique_slug(type(instance), slugify_vi(text), instance.pk, max_length)
+
+
 class CategoryQuerySet(models.QuerySet):
     def in_menu(self):
         return self.filter(show_in_menu=True)
@@ -65,8 +73,7 @@ class Category(models.Model):
         return f"{self.parent.name} › {self.name}" if self.parent_id else self.name
 
     def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = slugify_vi(self.name)[:160]
+        fill_slug(self, self.name, 160)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -86,8 +93,7 @@ class Tag(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = slugify_vi(self.name)[:120]
+        fill_slug(self, self.name, 120)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

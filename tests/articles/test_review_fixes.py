@@ -119,3 +119,14 @@ def test_bulk_publishing_an_old_draft_dates_it_now(admin_client):
     assert draft.status == hidden.status == Article.Status.PUBLISHED
     assert timezone.now() - draft.published_at < datetime.timedelta(minutes=1)
     assert timezone.now() - hidden.published_at > datetime.timedelta(days=89)
+
+
+@pytest.mark.django_db
+def test_categories_and_tags_of_the_same_name_get_distinct_slugs_wherever_saved():
+    from articles.models import Category, Tag
+
+    parents = [Category.objects.create(name=f"Huyện {n}") for n in range(2)]
+    first, second = (Category.objects.create(name="Tin tức", parent=p) for p in parents)
+    assert (first.slug, second.slug) == ("tin-tuc", "tin-tuc-2")
+    assert Tag.objects.create(name="Đảng").slug == "dang"
+    assert Tag.objects.create(name="Dang").slug == "dang-2"
