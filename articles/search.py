@@ -60,6 +60,8 @@ class SearchRequest:
     date_from: datetime.date | None = None
     date_to: datetime.date | None = None
     problems: list = field(default_factory=list)
+    # Who searches: a provider of restricted content (documents) shows only what they may see.
+    user: object = None
 
     @property
     def folded(self):
@@ -260,6 +262,7 @@ def category_choices():
 def search(request):
     """The search page: a form, then ranked, highlighted, paginated results."""
     wanted = parse_request(request.GET)
+    wanted.user = request.user
     provider = next((p for p in PROVIDERS if p.key == request.GET.get("loai")), PROVIDERS[0])
     page_obj = hits = None
     if wanted.words:

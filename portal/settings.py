@@ -342,3 +342,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
 }
+
+# --- Documents ----------------------------------------------------------------------------
+
+# Largest file an editor may attach to a document (bytes).
+DOCUMENT_UPLOAD_MAX_BYTES = int(env("DOCUMENT_UPLOAD_MAX_BYTES", 30 * 1024 * 1024))
