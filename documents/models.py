@@ -4,6 +4,8 @@ Every file lives in private storage (PRIVATE_MEDIA_ROOT, outside MEDIA_ROOT): no
 it except the download view, which checks the reader's right each time.
 """
 
+import os
+
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.files.storage import FileSystemStorage
@@ -12,7 +14,6 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import fill_slug
@@ -25,9 +26,14 @@ class PrivateStorage(FileSystemStorage):
     def __init__(self):
         super().__init__(base_url=None)
 
-    @cached_property
+    # Properties, not FileSystemStorage's cached ones: the setting may change after import.
+    @property
     def base_location(self):
         return self._value_or_setting(self._location, settings.PRIVATE_MEDIA_ROOT)
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
 
     def url(self, name):
         raise ValueError("Private files have no URL: they are sent by the download view.")
