@@ -373,11 +373,16 @@ class Document(models.Model):
         return f"{self.display_code} – {self.summary}"
 
     def save(self, *args, **kwargs):
+        from .services import prepare_document_for_save
+
+        prepare_document_for_save(self)
         if not self.symbol:
             self.symbol = derived_symbol(self)
         if not self.code:
             self.code = derived_code(self)
         fill_slug(self, f"{self.code} {self.summary}"[:180], 200)
+        # The codes just derived are part of the search key.
+        self.search_text = document_search_text_of(self)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -402,6 +407,12 @@ class Document(models.Model):
     @property
     def status(self):
         return self.status_on(timezone.localdate())
+
+
+def document_search_text_of(document):
+    from .services import document_search_text
+
+    return document_search_text(document)
 
 
 def derived_symbol(document):
