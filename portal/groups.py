@@ -35,6 +35,8 @@ GROUP_RULES = {
         ("portal", "visitday", VIEW),
         ("articles", ALL, EDIT),
         ("documents", ALL, EDIT),
+        # Editors read the inspection records (to write about them); they change nothing.
+        ("inspections", ALL, VIEW),
     ],
     # Reporters read restricted documents on the site; they have nothing to do in the admin.
     "REPORTERS_GROUP": [],

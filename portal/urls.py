@@ -23,6 +23,7 @@ portal_patterns = [
 urlpatterns = [
     path("", include((portal_patterns, "portal"))),
     path("", include("documents.urls")),
+    path("", include("inspections.urls")),
     path("", include("articles.urls")),
     path("robots.txt", views.robots_txt, name="robots"),
     path("favicon.ico", views.favicon, name="favicon"),
