@@ -5,6 +5,7 @@ it except the download view, which checks the reader's right each time.
 """
 
 import os
+import secrets
 
 from django.conf import settings
 from django.contrib.auth.models import Group
@@ -17,6 +18,8 @@ from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import fill_slug
+
+from .validators import validate_document_upload
 
 
 @deconstructible
@@ -232,6 +235,20 @@ class DocumentQuerySet(models.QuerySet):
         """What a guest sees: for the kept pages, feeds, the sitemap."""
         return self.published().filter(view_access=Access.PUBLIC)
 
+    def with_status(self, status, day=None):
+        """Documents in force, expired or not yet in force on a day (local today by default),
+        decided as Document.status_on decides it."""
+        day = day or timezone.localdate()
+        not_yet = Q(effective_from__gt=day) | Q(effective_from__isnull=True, issued_on__gt=day)
+        expired = Q(effective_to__lte=day)
+        if status == Document.Status.NOT_YET:
+            return self.filter(not_yet)
+        if status == Document.Status.EXPIRED:
+            return self.exclude(not_yet).filter(expired)
+        if status == Document.Status.IN_FORCE:
+            return self.exclude(not_yet).exclude(expired)
+        return self
+
 
 class Document(models.Model):
     """A document of the board or from above: number, kind, issuer, files, who may read it."""
@@ -360,6 +377,15 @@ class Document(models.Model):
                 name="document_effective_from_before_to",
                 violation_error_message=_("Ngày hết hiệu lực phải sau ngày có hiệu lực."),
             ),
+            # Numbers restart each term, so only the issue date tells two documents apart.
+            models.UniqueConstraint(
+                fields=["number", "kind", "issuing_body", "issued_on"],
+                condition=~Q(number=""),
+                name="document_unique_number_kind_body_date",
+                violation_error_message=_(
+                    "Đã có văn bản cùng số, loại, cơ quan ban hành và ngày ban hành."
+                ),
+            ),
         ]
 
     class Status(models.TextChoices):
@@ -435,6 +461,14 @@ def derived_code(document):
     return ".".join(part for part in parts if part)
 
 
+def document_file_name(instance, filename):
+    """upload_to: a random name under documents/YYYY/MM/ with the extension of the detected
+    content; the uploader's name is kept in original_name only, never on disk."""
+    extension = instance.file_type or "bin"
+    day = timezone.localdate()
+    return f"documents/{day:%Y/%m}/{secrets.token_hex(16)}.{extension}"
+
+
 class DocumentFile(models.Model):
     """One file of a document, kept in private storage; type decided from its content."""
 
@@ -442,7 +476,15 @@ class DocumentFile(models.Model):
         Document, verbose_name=_("văn bản"), on_delete=models.CASCADE, related_name="files"
     )
     file = models.FileField(
-        _("tệp"), storage=private_storage, upload_to="documents/%Y/%m/", max_length=255
+        _("tệp"),
+        storage=private_storage,
+        upload_to=document_file_name,
+        max_length=255,
+        validators=[validate_document_upload],
+        help_text=_(
+            "PDF, DOC/DOCX, XLS/XLSX, PPT/PPTX, ODT/ODS, ZIP hoặc ảnh; loại tệp được kiểm tra "
+            "theo nội dung, không theo tên."
+        ),
     )
     title = models.CharField(
         _("tên hiển thị"), max_length=200, blank=True, help_text=_("Để trống để dùng tên tệp.")
@@ -462,6 +504,13 @@ class DocumentFile(models.Model):
 
     def __str__(self):
         return self.title or self.original_name or self.file.name
+
+    def save(self, *args, **kwargs):
+        from .services import prepare_document_file_for_save
+
+        # Before the FileField stores the bytes: their type names the file on disk.
+        prepare_document_file_for_save(self)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("documents:download", args=[self.pk])
@@ -489,3 +538,7 @@ class ReaderVisit(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.seen_at:%d/%m/%Y %H:%M}"
+
+    def shows_on_public_pages(self):
+        # A member's visit changes no page a guest is kept: it must not empty the page cache.
+        return False
