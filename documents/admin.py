@@ -1,1 +1,230 @@
-# Register your models here.
+"""Admin of the documents: kinds, issuing bodies, fields, categories, documents and files."""
+
+from django.contrib import admin, messages
+from django.db.models import Count
+from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
+from django.utils.html import format_html
+
+from portal.admin_site import register_task
+
+from .forms import DocumentFileForm, DocumentForm, IssuingBodyForm
+from .models import (
+    Document,
+    DocumentCategory,
+    DocumentField,
+    DocumentFile,
+    DocumentKind,
+    IssuingBody,
+)
+
+
+class _CountedAdmin(admin.ModelAdmin):
+    """Lists of the small tables, with how many documents use each row."""
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(num_documents=Count("document"))
+
+    @admin.display(description="Số văn bản", ordering="num_documents")
+    def document_count(self, obj):
+        return obj.num_documents
+
+
+@admin.register(DocumentKind)
+class DocumentKindAdmin(_CountedAdmin):
+    list_display = ["name", "abbreviation", "is_material", "order", "document_count"]
+    list_editable = ["order"]
+    list_filter = ["is_material"]
+    search_fields = ["name", "abbreviation"]
+    fields = ["name", "abbreviation", "slug", "is_material", "order"]
+
+
+@admin.register(IssuingBody)
+class IssuingBodyAdmin(_CountedAdmin):
+    form = IssuingBodyForm
+    list_display = [
+        "name",
+        "abbreviation",
+        "active_from",
+        "active_to",
+        "order",
+        "document_count",
+    ]
+    list_editable = ["order"]
+    search_fields = ["name", "abbreviation"]
+
+
+class _M2MCountedAdmin(admin.ModelAdmin):
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(num_documents=Count("documents"))
+
+    @admin.display(description="Số văn bản", ordering="num_documents")
+    def document_count(self, obj):
+        return obj.num_documents
+
+
+@admin.register(DocumentField)
+class DocumentFieldAdmin(_M2MCountedAdmin):
+    list_display = ["name", "order", "document_count"]
+    list_editable = ["order"]
+    search_fields = ["name"]
+    fields = ["name", "slug", "order"]
+
+
+@admin.register(DocumentCategory)
+class DocumentCategoryAdmin(_M2MCountedAdmin):
+    list_display = ["name", "order", "document_count"]
+    list_editable = ["order"]
+    search_fields = ["name"]
+    fields = ["name", "slug", "order"]
+
+
+# --- Documents --------------------------------------------------------------------------
+
+
+class DocumentFileInline(admin.TabularInline):
+    model = DocumentFile
+    form = DocumentFileForm
+    extra = 1
+    fields = ["file", "title", "order", "file_type", "size_label", "download_count", "link"]
+    readonly_fields = ["file_type", "size_label", "download_count", "link"]
+
+    @admin.display(description="Dung lượng")
+    def size_label(self, obj):
+        return filesizeformat(obj.size) if obj.pk else "–"
+
+    @admin.display(description="Tải về")
+    def link(self, obj):
+        if not obj.pk:
+            return "–"
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("documents:download", args=[obj.pk]),
+            obj.original_name or "Tải về",
+        )
+
+
+class EffectiveStatusFilter(admin.SimpleListFilter):
+    """In force, expired, not yet in force: computed for today, never stored."""
+
+    title = "hiệu lực"
+    parameter_name = "hieu_luc"
+
+    def lookups(self, request, model_admin):
+        return Document.Status.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in Document.Status.values:
+            return queryset.with_status(self.value())
+        return queryset
+
+
+@admin.register(Document)
+class DocumentAdmin(admin.ModelAdmin):
+    form = DocumentForm
+    inlines = [DocumentFileInline]
+    list_display = [
+        "code",
+        "summary",
+        "kind",
+        "issuing_body",
+        "issued_on",
+        "status_label",
+        "view_access",
+        "download_access",
+        "view_count",
+        "download_count",
+        "is_published",
+    ]
+    list_display_links = ["code", "summary"]
+    list_filter = [
+        "kind",
+        "issuing_body",
+        "fields",
+        "categories",
+        EffectiveStatusFilter,
+        "view_access",
+        "download_access",
+        "is_published",
+    ]
+    list_select_related = ["kind", "issuing_body"]
+    date_hierarchy = "issued_on"
+    search_fields = ["code", "symbol", "number", "summary"]
+    filter_horizontal = [
+        "fields",
+        "categories",
+        "related",
+        "replaces",
+        "view_groups",
+        "download_groups",
+    ]
+    readonly_fields = ["view_count", "download_count", "created_by", "created_at", "updated_at"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "number",
+                    "kind",
+                    "issuing_body",
+                    "symbol",
+                    "code",
+                    "summary",
+                    "slug",
+                    "signer",
+                ]
+            },
+        ),
+        ("Ngày và hiệu lực", {"fields": ["issued_on", "effective_from", "effective_to"]}),
+        ("Nội dung", {"fields": ["description", "fields", "categories", "related", "replaces"]}),
+        (
+            "Quyền xem và tải về",
+            {
+                "description": (
+                    "Người tải về phải vừa được xem văn bản vừa được tải tệp. Các nhóm chỉ có "
+                    "tác dụng khi chọn “Các nhóm được chọn”."
+                ),
+                "fields": [
+                    "secret",
+                    "view_access",
+                    "view_groups",
+                    "download_access",
+                    "download_groups",
+                ],
+            },
+        ),
+        ("Đăng trên trang", {"fields": ["is_published", "published_at"]}),
+        (
+            "Số liệu",
+            {
+                "classes": ["collapse"],
+                "fields": [
+                    "view_count",
+                    "download_count",
+                    "created_by",
+                    "created_at",
+                    "updated_at",
+                ],
+            },
+        ),
+    ]
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.resolver_match and request.resolver_match.url_name.endswith("changelist"):
+            queryset = queryset.defer("description", "search_text")
+        return queryset
+
+    @admin.display(description="Hiệu lực")
+    def status_label(self, obj):
+        return obj.status.label
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+        for warning in getattr(form, "warnings", []):
+            messages.warning(request, warning)
+
+
+register_task("Thêm văn bản mới", "admin:documents_document_add", "documents.add_document", 20)

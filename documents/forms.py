@@ -1,0 +1,186 @@
+"""Forms of the documents admin: the rules an editor meets when saving a document."""
+
+from django import forms
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.formats import date_format
+
+from articles.admin import rich_text_widget
+
+from .models import Access, Document, DocumentFile, IssuingBody
+from .services import document_duplicates
+
+# How many people each rule admits, loosest first; chosen groups count as narrow as reporters.
+_BREADTH = {Access.PUBLIC: 3, Access.MEMBERS: 2, Access.REPORTERS: 1, Access.GROUPS: 1}
+
+CLASSIFIED_REFUSAL = (
+    "Văn bản mật không được đưa lên mạng (Luật Bảo vệ bí mật nhà nước): văn bản chưa được lưu."
+)
+
+
+def _clean_ids(data, names):
+    """Drop posted ids that are no numbers from the multiple choices: a tampered form gets
+    the usual 'choose a valid option' message instead of failing while it renders again."""
+    if not hasattr(data, "getlist"):
+        return data
+    data = data.copy()
+    for name in names:
+        if name in data:
+            data.setlist(name, [v for v in data.getlist(name) if v.isascii() and v.isdigit()])
+    return data
+
+
+def _check_year(value, label):
+    # Year 1 or 9999 is a typing slip, and some databases cannot even order it.
+    if value and not 1900 <= value.year <= 2200:
+        raise forms.ValidationError(f"{label} phải trong khoảng năm 1900 đến 2200.")
+    return value
+
+
+class DocumentForm(forms.ModelForm):
+    """A document: refuses secrets, exact duplicates and group rules without groups; collects
+    warnings (a likely duplicate of another term, a download rule looser than viewing)."""
+
+    M2M = ["fields", "categories", "related", "replaces", "view_groups", "download_groups"]
+
+    class Meta:
+        model = Document
+        fields = [
+            "number",
+            "kind",
+            "issuing_body",
+            "symbol",
+            "code",
+            "summary",
+            "slug",
+            "issued_on",
+            "effective_from",
+            "effective_to",
+            "signer",
+            "description",
+            "fields",
+            "categories",
+            "related",
+            "replaces",
+            "secret",
+            "view_access",
+            "view_groups",
+            "download_access",
+            "download_groups",
+            "is_published",
+            "published_at",
+        ]
+        help_texts = {
+            "download_access": (
+                "Người tải về phải vừa được xem văn bản vừa được tải: quyền tải rộng hơn "
+                "quyền xem không mở thêm cho ai."
+            ),
+        }
+
+    def __init__(self, *args, **kwargs):
+        if args:
+            args = (_clean_ids(args[0], self.M2M), *args[1:])
+        elif "data" in kwargs:
+            kwargs["data"] = _clean_ids(kwargs["data"], self.M2M)
+        super().__init__(*args, **kwargs)
+        self.warnings = []
+        if "description" in self.fields:
+            self.fields["description"].widget = rich_text_widget()
+        if "issuing_body" in self.fields:
+            # Merged bodies stay choosable (old documents keep them), marked as such.
+            self.fields["issuing_body"].label_from_instance = _body_label
+        for name in ("related", "replaces"):
+            if name in self.fields and self.instance.pk:
+                field = self.fields[name]
+                field.queryset = field.queryset.exclude(pk=self.instance.pk)
+
+    def clean_secret(self):
+        if self.cleaned_data.get("secret"):
+            raise forms.ValidationError(CLASSIFIED_REFUSAL, code="secret")
+        return False
+
+    def clean_issued_on(self):
+        return _check_year(self.cleaned_data.get("issued_on"), "Ngày ban hành")
+
+    def clean_effective_from(self):
+        return _check_year(self.cleaned_data.get("effective_from"), "Ngày có hiệu lực")
+
+    def clean_effective_to(self):
+        return _check_year(self.cleaned_data.get("effective_to"), "Ngày hết hiệu lực")
+
+    def clean_published_at(self):
+        return _check_year(self.cleaned_data.get("published_at"), "Thời điểm đăng")
+
+    def clean(self):
+        data = super().clean()
+        for prefix, label in (("view", "xem"), ("download", "tải về")):
+            if data.get(f"{prefix}_access") == Access.GROUPS and not data.get(f"{prefix}_groups"):
+                self.add_error(
+                    f"{prefix}_groups",
+                    f"Hãy chọn ít nhất một nhóm được {label}, hoặc đổi “ai được {label}”.",
+                )
+        self._check_duplicates(data)
+        self._check_access_breadth(data)
+        return data
+
+    def _check_duplicates(self, data):
+        number, kind, issued_on = data.get("number"), data.get("kind"), data.get("issued_on")
+        if not (number and kind and issued_on):
+            return
+        probe = Document(
+            pk=self.instance.pk, number=number, kind=kind, issuing_body=data.get("issuing_body")
+        )
+        for other in document_duplicates(probe).select_related("kind", "issuing_body"):
+            when = date_format(other.issued_on, "d/m/Y")
+            if other.issued_on == issued_on:
+                self.add_error(
+                    "issued_on",
+                    f"Đã có văn bản {other.display_code} cùng số, loại, cơ quan ban hành và "
+                    f"cùng ngày ban hành {when}: đây là văn bản trùng, chưa được lưu.",
+                )
+                return
+            self.warnings.append(
+                f"Lưu ý: đã có văn bản {other.display_code} cùng số, loại và cơ quan ban hành, "
+                f"ban hành ngày {when} (có thể của nhiệm kỳ khác). Hãy kiểm tra đây không phải "
+                "văn bản trùng."
+            )
+
+    def _check_access_breadth(self, data):
+        view, download = data.get("view_access"), data.get("download_access")
+        if view in _BREADTH and download in _BREADTH and _BREADTH[download] > _BREADTH[view]:
+            self.warnings.append(
+                f"Quyền tải về (“{Access(download).label}”) rộng hơn quyền xem "
+                f"(“{Access(view).label}”): chỉ người được xem văn bản mới tải được tệp."
+            )
+
+
+def _body_label(body):
+    if body.active_to:
+        return f"{body} – hoạt động đến {date_format(body.active_to, 'd/m/Y')}"
+    return str(body)
+
+
+class DocumentFileForm(forms.ModelForm):
+    """A file row: the upload's name is remembered as typed by the uploader's computer."""
+
+    class Meta:
+        model = DocumentFile
+        fields = ["file", "title", "order"]
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if isinstance(upload, UploadedFile):
+            # A new upload replaces the old one's name; the save takes the new one's.
+            self.instance.original_name = ""
+        return upload
+
+
+class IssuingBodyForm(forms.ModelForm):
+    class Meta:
+        model = IssuingBody
+        fields = ["name", "abbreviation", "slug", "active_from", "active_to", "order"]
+
+    def clean_active_from(self):
+        return _check_year(self.cleaned_data.get("active_from"), "Ngày bắt đầu hoạt động")
+
+    def clean_active_to(self):
+        return _check_year(self.cleaned_data.get("active_to"), "Ngày kết thúc hoạt động")
