@@ -7,6 +7,7 @@ Files live in the documents app's private storage and are sent by an access-chec
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -18,6 +19,18 @@ from documents.models import private_storage
 MAX_PERIOD_YEARS = 5
 DUE_SOON_DAYS = 7
 UPLOAD_TO = "inspections/%Y/%m/"
+
+
+def add_years(day, years):
+    """The same calendar day `years` later; 29 February becomes 28 February."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def _vn(day):
+    return day.strftime("%d/%m/%Y")
 
 
 class PartyOrganization(models.Model):
@@ -277,8 +290,68 @@ class Campaign(models.Model):
         days = (self.end_on - self.start_on).days + 1
         return self.end_on + datetime.timedelta(days=days // 3)
 
+    def max_period_to(self):
+        """The last day a period starting at period_from may reach (five years at most)."""
+        return add_years(self.period_from, MAX_PERIOD_YEARS) - datetime.timedelta(days=1)
+
     def shows_on_public_pages(self):
         return self.is_public
+
+    def clean(self):
+        """The rules the admin and the forms must refuse with a message (the database
+        constraints only catch what slips past)."""
+        super().clean()
+        errors = {}
+        if self.start_on and self.end_on and self.end_on < self.start_on:
+            errors["end_on"] = _("Ngày kết thúc làm việc phải sau ngày bắt đầu.")
+        if self.period_from and self.period_to:
+            if self.period_to < self.period_from:
+                errors["period_to"] = _("Thời kỳ kiểm tra, giám sát: ngày cuối phải sau ngày đầu.")
+            elif self.period_to > self.max_period_to():
+                errors["period_to"] = _(
+                    "Thời kỳ kiểm tra, giám sát không quá %(years)d năm: từ %(start)s chỉ đến "
+                    "muộn nhất %(last)s."
+                ) % {
+                    "years": MAX_PERIOD_YEARS,
+                    "start": _vn(self.period_from),
+                    "last": _vn(self.max_period_to()),
+                }
+        if "end_on" not in errors:
+            message = self.extension_error(self.extended_to)
+            if message:
+                errors["extended_to"] = message
+        if errors:
+            raise ValidationError(errors)
+
+    def stored_extension(self):
+        if not self.pk:
+            return None
+        return Campaign.objects.filter(pk=self.pk).values_list("extended_to", flat=True).first()
+
+    def extension_error(self, new_end):
+        """Why extending the working window to `new_end` is refused; None if it is allowed."""
+        if new_end is None:
+            stored = self.stored_extension()
+            if stored:
+                return _("Không thể bỏ gia hạn đã quyết định (đến %(day)s).") % {"day": _vn(stored)}
+            return None
+        if not (self.start_on and self.end_on):
+            return None
+        stored = self.stored_extension()
+        if stored and stored != new_end:
+            return _(
+                "Cuộc đã được gia hạn một lần (đến %(day)s); không được gia hạn lần thứ hai."
+            ) % {"day": _vn(stored)}
+        if new_end <= self.end_on:
+            return _("Ngày gia hạn phải sau ngày kết thúc ban đầu (%(day)s).") % {
+                "day": _vn(self.end_on)
+            }
+        if new_end > self.max_extension():
+            return _(
+                "Chỉ được gia hạn không quá một phần ba thời gian làm việc ban đầu: muộn nhất "
+                "đến %(day)s."
+            ) % {"day": _vn(self.max_extension())}
+        return None
 
 
 class CampaignTarget(models.Model):
@@ -441,6 +514,21 @@ class Notice(models.Model):
     def __str__(self):
         return f"{self.number} ({self.issued_on:%d/%m/%Y})"
 
+    # The steps at which a campaign may carry its notice.
+    ALLOWED_STATUSES = ("draft_report", "concluded", "follow_up", "closed")
+
+    def clean(self):
+        super().clean()
+        campaign = self.campaign if self.campaign_id else None
+        if campaign is not None and campaign.status not in self.ALLOWED_STATUSES:
+            raise ValidationError(
+                _(
+                    "Chỉ ban hành thông báo khi cuộc đã có dự thảo báo cáo; cuộc đang ở bước "
+                    "“%(status)s”."
+                )
+                % {"status": campaign.get_status_display()}
+            )
+
 
 class RemediationQuerySet(models.QuerySet):
     def unfinished(self):
@@ -499,6 +587,13 @@ class RemediationItem(models.Model):
 
     def __str__(self):
         return f"{self.organization}: {self.what[:60]}"
+
+    def clean(self):
+        super().clean()
+        if self.status != self.Status.OPEN and not (self.report_number and self.report_date):
+            raise ValidationError(
+                _("Nội dung đã báo cáo phải có số và ngày báo cáo khắc phục của tổ chức.")
+            )
 
     def is_overdue(self, today=None):
         today = today or timezone.localdate()
