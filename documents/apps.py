@@ -5,3 +5,40 @@ class DocumentsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "documents"
     verbose_name = "Văn bản"
+
+    def ready(self):
+        # Imported first so the shell's placeholder "documents-new" is registered before the
+        # real block replaces it under the same key.
+        import portal.templatetags.portal_tags  # noqa: F401
+        from articles.search import register_provider
+        from portal import blocks, pagecache
+        from portal.sitemaps import SITEMAPS
+
+        from .search import DocumentSearch
+        from .sitemaps import DocumentSitemap
+        from .templatetags import documents_tags
+
+        template = "documents/blocks/documents.html"
+        blocks.register("documents-new", "Văn Bản Mới", template, 10)(
+            documents_tags.new_documents_context
+        )
+        # Just after "Văn Bản Mới", where the seed shows its materials.
+        blocks.register("documents-materials", "Tài liệu", template, 11)(
+            documents_tags.materials_context
+        )
+        pagecache.register_live("document-stats", documents_tags.render_document_stats)
+        pagecache.register_next_change(next_scheduled_document)
+        register_provider(DocumentSearch())
+        SITEMAPS["documents"] = DocumentSitemap
+
+
+def next_scheduled_document(now):
+    """When the next scheduled document appears: kept pages must not outlive that moment."""
+    from .models import Document
+
+    return (
+        Document.objects.filter(is_published=True, published_at__gt=now)
+        .order_by("published_at")
+        .values_list("published_at", flat=True)
+        .first()
+    )

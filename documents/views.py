@@ -1,8 +1,265 @@
+"""Reader pages of the documents: lists, the document, its files, the reporter's page, RSS.
+
+Every read goes through Document.objects.visible_to(user) / downloadable_by(user) /
+public(); a file is sent only by `download` and `preview`, which check the right each time.
+"""
+
+import datetime
+import functools
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef
 from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.decorators.http import require_safe
+
+from portal.pagecache import guest_cached
+
+from .counters import document_register_download, document_register_view
+from .feeds import DocumentFeed
+from .files import send_private_file
+from .filters import PARAMS, DocumentFilter, board_today
+from .models import (
+    Access,
+    Document,
+    DocumentCategory,
+    DocumentFile,
+    ReaderVisit,
+    sees_everything,
+)
+
+PER_PAGE = 20
+# A reporter's first visit to their page: what was published this recently is marked new.
+FIRST_VISIT_NEW_DAYS = 30
+MINE_SINCE_SESSION_KEY = "documents:mine-since"
 
 
-def _todo(request, *args, **kwargs):
-    raise Http404
+def _page(request, queryset):
+    return Paginator(queryset, PER_PAGE).get_page(request.GET.get("trang"))
 
 
-document_list = category = feed = mine = download = preview = detail = _todo
+def required_message(document, download=False):
+    """Who a document (or its files) is for, said to a member who is not: names the group."""
+    rule = document.download_access if download else document.view_access
+    if rule == Access.REPORTERS:
+        return f"Tài liệu này chỉ dành cho {settings.REPORTERS_GROUP}."
+    if rule == Access.GROUPS:
+        groups = document.download_groups if download else document.view_groups
+        names = ", ".join(groups.values_list("name", flat=True))
+        if names:
+            return f"Tài liệu này chỉ dành cho các nhóm: {names}."
+        return "Tài liệu này chưa được mở cho nhóm nào."
+    return "Tài liệu này chỉ dành cho thành viên đã đăng nhập."
+
+
+def _refused(request, document, download=False):
+    """A guest goes to log in and comes back here; a member learns which group is needed."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    visible = Document.objects.visible_to(request.user).filter(pk=document.pk).exists()
+    message = required_message(document, download=download and visible)
+    context = {"message": message, "document": document if visible else None}
+    return render(request, "documents/403.html", context, status=403)
+
+
+# --- Lists --------------------------------------------------------------------------------
+
+
+def _listing(request, category=None):
+    """The filtered, paginated list: the context of the list and category pages."""
+    documents = Document.objects.visible_to(request.user).select_related("kind")
+    if category is not None:
+        documents = documents.filter(categories=category)
+    filterset = DocumentFilter(request.GET or None, queryset=documents, category=category)
+    results = filterset.qs.only(
+        "code", "number", "summary", "slug", "issued_on", "view_count", "download_count",
+        "kind__name", "kind__is_material", "issuing_body_id",
+    )  # fmt: skip
+    query = urlencode(
+        [(name, value) for name in PARAMS if (value := request.GET.get(name, "").strip())]
+    )
+    return {
+        "filter": filterset,
+        "problems": filterset.problems if filterset.is_bound else [],
+        "page_obj": _page(request, results),
+        "query_string": query,
+        "category": category,
+    }
+
+
+@require_safe
+@guest_cached(params=("trang", *PARAMS))
+def document_list(request):
+    return render(request, "documents/list.html", _listing(request))
+
+
+@require_safe
+@guest_cached(params=("trang", *PARAMS))
+def category(request, slug):
+    category = get_object_or_404(DocumentCategory, slug=slug)
+    return render(request, "documents/list.html", _listing(request, category))
+
+
+# --- The document -------------------------------------------------------------------------
+
+
+def _counts_view(view):
+    """Count the view of a shown document, also when the page came from the guests' cache."""
+
+    @functools.wraps(view)
+    def wrapper(request, slug):
+        response = view(request, slug)
+        if request.method == "GET" and response.status_code == 200:
+            document = getattr(request, "_document_shown", None)
+            if document is None:  # a kept page: the view did not run
+                document = Document.objects.public().only("pk").filter(slug=slug).first()
+            if document is not None:
+                document_register_view(request, document)
+        return response
+
+    return wrapper
+
+
+@require_safe
+@_counts_view
+@guest_cached
+def detail(request, slug):
+    user = request.user
+    downloadable = Document.objects.downloadable_by(user).filter(pk=OuterRef("pk"))
+    document = (
+        Document.objects.visible_to(user)
+        .select_related("kind", "issuing_body")
+        .prefetch_related("fields", "categories", "files")
+        .annotate(can_download=Exists(downloadable))
+        .filter(slug=slug)
+        .first()
+    )
+    if document is None:
+        hidden = get_object_or_404(Document.objects.published(), slug=slug)
+        return _refused(request, hidden)
+    request._document_shown = document
+    visible = Document.objects.visible_to(user).only(
+        "code", "number", "summary", "slug", "issued_on", "kind_id", "issuing_body_id"
+    )
+    files = list(document.files.all())
+    context = {
+        "document": document,
+        "files": files,
+        "pdf": next((f for f in files if f.is_pdf), None) if document.can_download else None,
+        "related": list(visible.filter(related=document).exclude(pk=document.pk)),
+        "replaces": list(visible.filter(replaced_by=document)),
+        "replaced_by": list(visible.filter(replaces=document)),
+        "download_message": ""
+        if document.can_download or not user.is_authenticated
+        else required_message(document, download=True),
+        "status": document.status_on(board_today()),
+    }
+    return render(request, "documents/detail.html", context)
+
+
+# --- Files --------------------------------------------------------------------------------
+
+
+def _file_for(request, pk):
+    """(file, None) when the reader may download it, else (None, the refusal response)."""
+    document_file = get_object_or_404(
+        DocumentFile.objects.select_related("document").filter(
+            document__in=Document.objects.published()
+        ),
+        pk=pk,
+    )
+    allowed = Document.objects.downloadable_by(request.user).filter(pk=document_file.document_id)
+    if not allowed.exists():
+        return None, _refused(request, document_file.document, download=True)
+    return document_file, None
+
+
+def _download_name(document_file):
+    name = document_file.original_name or document_file.file.name.rsplit("/", 1)[-1]
+    return name
+
+
+@require_safe
+def download(request, pk):
+    """The file, to save: checked every time, counted once per visitor per visit."""
+    document_file, refusal = _file_for(request, pk)
+    if refusal is not None:
+        return refusal
+    response = send_private_file(
+        request, document_file.file, _download_name(document_file), document_file.content_type
+    )
+    document_register_download(request, document_file)
+    return response
+
+
+@require_safe
+@xframe_options_sameorigin
+def preview(request, pk):
+    """A PDF shown inside the document's page (an iframe of this site only).
+
+    Not counted: the page that frames it is counted as a view already, and showing is not
+    keeping a copy; a download is what the reader saves with the button.
+    """
+    document_file, refusal = _file_for(request, pk)
+    if refusal is not None:
+        return refusal
+    if not document_file.is_pdf:
+        raise Http404("Chỉ xem trước được tệp PDF.")
+    return send_private_file(
+        request,
+        document_file.file,
+        _download_name(document_file),
+        "application/pdf",
+        inline=True,
+    )
+
+
+# --- The reporter's page ------------------------------------------------------------------
+
+
+def _new_since(request):
+    """The moment after which documents are new to this member; remembers this visit.
+
+    The first page moves the member's ReaderVisit to now; the previous moment stays in the
+    session, so that going to page 2 does not unmark what page 1 marked.
+    """
+    on_first_page = request.GET.get("trang", "1") in ("", "1")
+    kept = request.session.get(MINE_SINCE_SESSION_KEY)
+    if not on_first_page and kept:
+        return datetime.datetime.fromisoformat(kept)
+    now = timezone.now()
+    visit = ReaderVisit.objects.filter(user=request.user).first()
+    since = visit.seen_at if visit else now - datetime.timedelta(days=FIRST_VISIT_NEW_DAYS)
+    ReaderVisit.objects.update_or_create(user=request.user, defaults={"seen_at": now})
+    request.session[MINE_SINCE_SESSION_KEY] = since.isoformat()
+    return since
+
+
+@require_safe
+@login_required
+def mine(request):
+    """What this member may download, newest first, marked when new since their last visit."""
+    since = _new_since(request)
+    documents = (
+        Document.objects.downloadable_by(request.user)
+        .select_related("kind")
+        .order_by("-published_at", "-id")
+    )
+    page_obj = _page(request, documents)
+    for document in page_obj.object_list:
+        document.is_new = document.published_at > since
+    context = {
+        "page_obj": page_obj,
+        "since": since,
+        "sees_everything": sees_everything(request.user),
+    }
+    return render(request, "documents/mine.html", context)
+
+
+feed = DocumentFeed()

@@ -1,0 +1,84 @@
+"""Views and downloads of documents: counted once per visitor, atomically, never for bots.
+
+As articles.services.article_register_view does: what a visitor has already been counted
+for is remembered in the cache (shared by every process when Redis is used) for a visit,
+i.e. until VISIT_GAP_SECONDS pass without them coming back to it; only a counted event
+writes, with one atomic UPDATE per row (F() + 1), never a read-modify-write.
+"""
+
+import logging
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import DatabaseError, transaction
+from django.db.models import F
+
+from articles.services import visitor_of
+
+logger = logging.getLogger(__name__)
+
+
+def _first_time(request, kind, pk):
+    """Whether this visitor meets (kind, pk) for the first time in the visit; False for bots."""
+    visitor = visitor_of(request)
+    if visitor.is_bot:
+        return False
+    gap = settings.VISIT_GAP_SECONDS
+    key = f"documents:{kind}:{pk}:{visitor.key}"
+    try:
+        if not cache.add(key, 1, gap):
+            cache.touch(key, gap)
+            return False
+        if visitor.new_key:
+            # The browser's next request carries the cookie it is given now: same visitor.
+            cache.set(f"documents:{kind}:{pk}:{visitor.new_key}", 1, gap)
+    except Exception:
+        # Redis in production: without it nothing is counted, and the page still shows.
+        logger.exception("Document %s could not be checked in the cache", kind)
+        return False
+    return True
+
+
+def document_register_view(request, document):
+    """Count a visitor's view of a document once per visit; return whether it counted."""
+    from .models import Document
+
+    if not _first_time(request, "seen", document.pk):
+        return False
+    try:
+        counted = (
+            Document.objects.published()
+            .filter(pk=document.pk)
+            .update(view_count=F("view_count") + 1)
+        )
+    except DatabaseError:
+        logger.exception("Document view could not be counted")
+        return False
+    if counted and "view_count" in document.__dict__:
+        document.view_count += 1
+    return bool(counted)
+
+
+def document_register_download(request, document_file):
+    """Count a download once per visitor per file per visit; return whether it counted.
+
+    The file's count and its document's total move in one transaction, so they never
+    disagree, and with F() so parallel downloads all count.
+    """
+    from .models import Document, DocumentFile
+
+    if not _first_time(request, "downloaded", document_file.pk):
+        return False
+    try:
+        with transaction.atomic():
+            counted = DocumentFile.objects.filter(pk=document_file.pk).update(
+                download_count=F("download_count") + 1
+            )
+            if counted:
+                Document.objects.filter(pk=document_file.document_id).update(
+                    download_count=F("download_count") + 1
+                )
+    except DatabaseError:
+        logger.exception("Document download could not be counted")
+        return False
+    return bool(counted)
