@@ -45,4 +45,8 @@ class Command(BaseCommand):
                 self.stdout.write(
                     f"  {role:<22} tên đăng nhập: {username:<12} mật khẩu: {password}"
                 )
+                if role == settings.REPORTERS_GROUP:
+                    self.stdout.write(
+                        f"  {'':<22} (tải được văn bản, tài liệu dành cho Báo cáo viên)"
+                    )
             self.stdout.write("  Trang quản trị: http://127.0.0.1:8000/admin/")
