@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
+from django.urls import reverse
 from django.utils.formats import date_format
 
 from articles.admin import rich_text_widget
@@ -15,18 +16,6 @@ _BREADTH = {Access.PUBLIC: 3, Access.MEMBERS: 2, Access.REPORTERS: 1, Access.GRO
 CLASSIFIED_REFUSAL = (
     "Văn bản mật không được đưa lên mạng (Luật Bảo vệ bí mật nhà nước): văn bản chưa được lưu."
 )
-
-
-def _clean_ids(data, names):
-    """Drop posted ids that are no numbers from the multiple choices: a tampered form gets
-    the usual 'choose a valid option' message instead of failing while it renders again."""
-    if not hasattr(data, "getlist"):
-        return data
-    data = data.copy()
-    for name in names:
-        if name in data:
-            data.setlist(name, [v for v in data.getlist(name) if v.isascii() and v.isdigit()])
-    return data
 
 
 def _check_year(value, label):
@@ -77,11 +66,13 @@ class DocumentForm(forms.ModelForm):
         }
 
     def __init__(self, *args, **kwargs):
-        if args:
-            args = (_clean_ids(args[0], self.M2M), *args[1:])
-        elif "data" in kwargs:
-            kwargs["data"] = _clean_ids(kwargs["data"], self.M2M)
         super().__init__(*args, **kwargs)
+        for name in self.M2M:
+            if name in self.fields:
+                # Django's own message for a tampered id is not translated.
+                self.fields[name].error_messages["invalid_pk_value"] = (
+                    "“%(pk)s” không phải là lựa chọn hợp lệ."
+                )
         self.warnings = []
         if "description" in self.fields:
             self.fields["description"].widget = rich_text_widget()
@@ -159,12 +150,50 @@ def _body_label(body):
     return str(body)
 
 
+class _StoredFile:
+    """What the file input shows of a stored private file: its name and download link."""
+
+    def __init__(self, name, url):
+        self.name, self.url = name, url
+
+    def __str__(self):
+        return self.name
+
+
+class PrivateFileInput(forms.ClearableFileInput):
+    """A file input for private storage, whose files have no URL of their own: the stored
+    file is shown by its original name, linked to the checked download view."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.stored_name = self.download_url = ""
+
+    def is_initial(self, value):
+        return bool(value and getattr(value, "name", None))
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        if self.is_initial(value):
+            context["widget"]["value"] = _StoredFile(
+                self.stored_name or value.name, self.download_url
+            )
+        return context
+
+
 class DocumentFileForm(forms.ModelForm):
     """A file row: the upload's name is remembered as typed by the uploader's computer."""
 
     class Meta:
         model = DocumentFile
         fields = ["file", "title", "order"]
+        widgets = {"file": PrivateFileInput}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            widget = self.fields["file"].widget
+            widget.stored_name = self.instance.original_name
+            widget.download_url = reverse("documents:download", args=[self.instance.pk])
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")
