@@ -1,0 +1,49 @@
+"""Who may see the inspection records and who may act on them.
+
+Decided by permissions, not group names: the Kiểm tra – Giám sát group holds every
+inspections permission, editors hold the view ones (portal/groups.py), and a staff member
+or superuser may be given either by hand.
+"""
+
+import functools
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.utils.cache import patch_cache_control
+
+READ_PERM = "inspections.view_campaign"
+ACT_PERM = "inspections.change_campaign"
+READ_DENIED = "Trang này dành cho cán bộ kiểm tra, giám sát và biên tập viên của Ban."
+ACT_DENIED = "Tài khoản của bạn chỉ được xem hồ sơ kiểm tra, giám sát, không được thao tác."
+
+
+def can_read(user):
+    """Whether the user may see the internal records (pages, lists, exports, files)."""
+    return bool(user.is_authenticated and user.is_active and user.has_perm(READ_PERM))
+
+
+def can_act(user):
+    """Whether the user may move campaigns along their lifecycle."""
+    return bool(user.is_authenticated and user.is_active and user.has_perm(ACT_PERM))
+
+
+def readers_only(view):
+    """Guests to the login page, members without the right to a 403, POSTs only for actors.
+
+    The pages are marked private: internal records must not stay in a shared cache.
+    """
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        user = request.user
+        if not user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not can_read(user):
+            raise PermissionDenied(READ_DENIED)
+        if request.method not in ("GET", "HEAD") and not can_act(user):
+            raise PermissionDenied(ACT_DENIED)
+        response = view(request, *args, **kwargs)
+        patch_cache_control(response, private=True, no_store=True)
+        return response
+
+    return wrapper

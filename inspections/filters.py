@@ -1,0 +1,139 @@
+"""Filters of the campaign and remediation lists, shared by the pages and their exports.
+
+Parameter names are short Vietnamese words without diacritics, so a filtered list is a URL
+that can be copied; a value that does not parse is dropped with a message (never a 500).
+"""
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+
+from documents.models import Document, IssuingBody
+
+from .models import Campaign, PartyOrganization, RemediationItem
+
+MIN_YEAR = 1930
+MAX_YEAR = 2100
+
+
+class YearFilter(django_filters.Filter):
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", MIN_YEAR)
+        kwargs.setdefault("max_value", MAX_YEAR)
+        super().__init__(*args, **kwargs)
+
+
+def _organizations(request):
+    return PartyOrganization.objects.only("id", "name").order_by("name")
+
+
+class CampaignFilter(django_filters.FilterSet):
+    nam = YearFilter(field_name="start_on", lookup_expr="year", label="Năm")
+    loai = django_filters.ChoiceFilter(
+        field_name="kind", choices=Campaign.Kind.choices, label="Loại", empty_label="Tất cả"
+    )
+    trang_thai = django_filters.ChoiceFilter(
+        field_name="status",
+        choices=Campaign.Status.choices,
+        label="Trạng thái",
+        empty_label="Tất cả",
+    )
+    to_chuc = django_filters.ModelChoiceFilter(
+        field_name="targets__organization",
+        queryset=_organizations,
+        label="Tổ chức đảng",
+        empty_label="Tất cả",
+        distinct=True,
+    )
+    van_ban = django_filters.ModelChoiceFilter(
+        field_name="directives",
+        # Only documents some campaign checks: the whole library would make a huge menu.
+        queryset=lambda request: (
+            Document.objects.filter(campaigns__isnull=False)
+            .distinct()
+            .select_related("kind", "issuing_body")
+            .order_by("-issued_on", "-id")
+        ),
+        label="Văn bản được kiểm tra, giám sát",
+        empty_label="Tất cả",
+        distinct=True,
+    )
+    chu_tri = django_filters.ModelChoiceFilter(
+        field_name="presiding_body",
+        queryset=lambda request: (
+            IssuingBody.objects.filter(presided_campaigns__isnull=False).distinct().order_by("name")
+        ),
+        label="Cơ quan chủ trì",
+        empty_label="Tất cả",
+    )
+    q = django_filters.CharFilter(method="keyword", label="Từ khóa", max_length=100)
+
+    class Meta:
+        model = Campaign
+        fields = []
+
+    def keyword(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(title__icontains=value)
+            | Q(decision_number__icontains=value)
+            | Q(notice__number__icontains=value)
+            | Q(targets__organization__name__icontains=value)
+        ).distinct()
+
+
+class RemediationFilter(django_filters.FilterSet):
+    DEADLINE_CHOICES = [("qua_han", "Quá hạn"), ("sap_den_han", "Sắp đến hạn (7 ngày)")]
+
+    trang_thai = django_filters.ChoiceFilter(
+        field_name="status",
+        choices=RemediationItem.Status.choices,
+        label="Tình trạng",
+        empty_label="Tất cả",
+    )
+    to_chuc = django_filters.ModelChoiceFilter(
+        field_name="organization", queryset=_organizations, label="Tổ chức", empty_label="Tất cả"
+    )
+    cuoc = django_filters.ModelChoiceFilter(
+        field_name="campaign",
+        queryset=lambda request: (
+            Campaign.objects.filter(remediations__isnull=False)
+            .distinct()
+            .only("id", "title")
+            .order_by("-start_on", "-id")
+        ),
+        label="Cuộc kiểm tra, giám sát",
+        empty_label="Tất cả",
+    )
+    han = django_filters.ChoiceFilter(
+        method="by_deadline", choices=DEADLINE_CHOICES, label="Hạn", empty_label="Tất cả"
+    )
+    nam = YearFilter(field_name="deadline", lookup_expr="year", label="Năm (hạn hoàn thành)")
+
+    class Meta:
+        model = RemediationItem
+        fields = []
+
+    def by_deadline(self, queryset, name, value):
+        today = timezone.localdate()
+        if value == "qua_han":
+            return queryset.overdue(today)
+        if value == "sap_den_han":
+            return queryset.due_soon(today)
+        return queryset
+
+
+def filter_errors(filterset):
+    """Vietnamese messages for the filter values that were dropped."""
+    if not filterset.is_bound or filterset.form.is_valid():
+        return []
+    return [
+        f"Bộ lọc «{filterset.form.fields[name].label}» có giá trị không hợp lệ nên đã được bỏ qua."
+        for name in filterset.form.errors
+        if name in filterset.form.fields
+    ]

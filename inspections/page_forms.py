@@ -1,0 +1,152 @@
+"""Forms behind the campaign page's step buttons: a note, a document, and what a step needs.
+
+One form per legal next move, prefixed by the status it leads to so that several can sit
+on one page; `tu` carries the status the page was showing, to tell a stale page.
+"""
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from . import lifecycle
+from .models import CampaignEvent
+
+DATE_FORMAT = "%d/%m/%Y"
+NOTE_MAX = 5000
+
+
+def date_field(label, required=True, help_text=""):
+    return forms.DateField(
+        label=label,
+        required=required,
+        help_text=help_text,
+        input_formats=[DATE_FORMAT],
+        widget=forms.DateInput(format=DATE_FORMAT, attrs={"placeholder": "ngày/tháng/năm"}),
+        error_messages={
+            "invalid": "Nhập ngày theo dạng ngày/tháng/năm, ví dụ 25/12/2017.",
+            "required": f"Cần nhập {label.lower()}.",
+        },
+    )
+
+
+def check_file(upload):
+    """Refuse a file whose content is not an allowed document, whatever its name says."""
+    if not upload:
+        return upload
+    from documents.validators import validate_and_describe
+
+    validate_and_describe(upload)
+    upload.seek(0)
+    return upload
+
+
+class StepForm(forms.Form):
+    """A move to the next step, with its note and the document it carries."""
+
+    tu = forms.CharField(widget=forms.HiddenInput)
+    note = forms.CharField(
+        label="Ghi chú",
+        required=False,
+        max_length=NOTE_MAX,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"max_length": "Ghi chú dài quá %(limit_value)d ký tự."},
+    )
+    document_kind = forms.ChoiceField(label="Loại văn bản kèm theo", required=False)
+    file = forms.FileField(
+        label="Tệp văn bản",
+        required=False,
+        help_text="PDF, Word, Excel, ảnh… Loại tệp được kiểm tra theo nội dung.",
+    )
+
+    def __init__(self, *args, move, campaign, **kwargs):
+        kwargs.setdefault("prefix", move.to_status)
+        kwargs.setdefault("initial", {"tu": campaign.status})
+        super().__init__(*args, **kwargs)
+        self.move = move
+        self.campaign = campaign
+        choices = list(move.document_choices())
+        if CampaignEvent.DocumentKind.KHAC not in move.document_kinds:
+            choices.append((CampaignEvent.DocumentKind.KHAC, CampaignEvent.DocumentKind.KHAC.label))
+        self.fields["document_kind"].choices = [("", "— Không kèm văn bản —"), *choices]
+        if move.needs == lifecycle.NEEDS_DECISION:
+            self.fields["decision_number"] = forms.CharField(
+                label="Số quyết định thành lập đoàn",
+                max_length=60,
+                help_text="Ví dụ 125-QĐ/HU.",
+                initial=campaign.decision_number,
+                error_messages={"required": "Cần nhập số quyết định."},
+            )
+            self.fields["decision_date"] = date_field(
+                "Ngày quyết định", help_text="Ngày/tháng/năm."
+            )
+            if campaign.decision_date:
+                self.fields["decision_date"].initial = campaign.decision_date
+
+    def clean_file(self):
+        return check_file(self.cleaned_data.get("file"))
+
+
+class ConcludeForm(StepForm):
+    """The conclusion step: the notice (thông báo kết luận / kết quả giám sát) it issues."""
+
+    number = forms.CharField(
+        label="Số và ký hiệu thông báo",
+        max_length=60,
+        help_text="Ví dụ 25-TB/HU.",
+        error_messages={"required": "Cần nhập số thông báo."},
+    )
+    issued_on = date_field("Ngày ban hành", help_text="Ngày/tháng/năm.")
+    signer = forms.CharField(
+        label="Người ký",
+        max_length=150,
+        error_messages={"required": "Cần nhập người ký thông báo."},
+    )
+    recipients = forms.CharField(
+        label="Nơi nhận", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    text = forms.CharField(
+        label="Nội dung thông báo", required=False, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    summary = forms.CharField(
+        label="Tóm tắt kết quả",
+        required=False,
+        help_text="Hiện trên trang công khai nếu cuộc được công khai.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    field_order = ["number", "issued_on", "signer", "recipients", "text", "summary", "file"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The notice is the document of this step; note and kind are written by the service.
+        del self.fields["note"]
+        del self.fields["document_kind"]
+        self.fields["file"].label = "Tệp thông báo"
+
+    def clean_issued_on(self):
+        issued_on = self.cleaned_data["issued_on"]
+        if issued_on and issued_on < self.campaign.start_on:
+            raise ValidationError(
+                "Ngày ban hành không thể trước ngày đoàn bắt đầu làm việc "
+                f"({self.campaign.start_on.strftime(DATE_FORMAT)})."
+            )
+        return issued_on
+
+
+def form_for(move, campaign, data=None, files=None):
+    """The form of one move, bound when data is given."""
+    form_class = ConcludeForm if move.needs == lifecycle.NEEDS_NOTICE else StepForm
+    return form_class(data, files, move=move, campaign=campaign)
+
+
+def typed_values(form):
+    """(label, text) of what the user typed, to show back when the move could not be made."""
+    values = []
+    for name, field in form.fields.items():
+        if isinstance(field.widget, forms.HiddenInput) or isinstance(field, forms.FileField):
+            continue
+        value = form.data.get(form.add_prefix(name), "")
+        if isinstance(field, forms.ChoiceField):
+            value = dict(field.choices).get(value, "") if value else ""
+        if value:
+            values.append((field.label, value))
+    return values

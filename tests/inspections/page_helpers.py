@@ -1,0 +1,75 @@
+"""Users and data shared by the tests of the inspection pages."""
+
+import datetime
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
+
+from inspections.models import Campaign, CampaignEvent
+from tests.factories import StaffFactory, UserFactory
+from tests.inspections.factories import (
+    CampaignFactory,
+    DelegationMemberFactory,
+    FindingFactory,
+    InspectionPlanFactory,
+    NoticeFactory,
+    RemediationItemFactory,
+)
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def in_group(setting):
+    return Group.objects.get(name=getattr(settings, setting))
+
+
+@pytest.fixture
+def inspector(db):
+    return UserFactory(username="kiemtra", groups=[in_group("INSPECTORS_GROUP")])
+
+
+@pytest.fixture
+def editor(db):
+    return StaffFactory(username="bientap", groups=[in_group("EDITORS_GROUP")])
+
+
+@pytest.fixture
+def member(db):
+    return UserFactory(username="thanhvien", groups=[settings.REPORTERS_GROUP])
+
+
+@pytest.fixture
+def superuser(db):
+    return StaffFactory(username="quantri", is_superuser=True)
+
+
+def full_campaign(**kwargs):
+    """A concluded campaign with every record: plan, delegation, finding, notice, items, files."""
+    plan = kwargs.pop("plan", None) or InspectionPlanFactory()
+    campaign = CampaignFactory(
+        plan=plan,
+        status=kwargs.pop("status", Campaign.Status.CONCLUDED),
+        decision_number="125-QĐ/HU",
+        decision_date=datetime.date.today(),
+        **kwargs,
+    )
+    campaign.decision_file.save("quyet-dinh.pdf", ContentFile(PDF))
+    plan.file.save("ke-hoach.pdf", ContentFile(PDF))
+    DelegationMemberFactory(campaign=campaign, name="Nguyễn Văn Trưởng", role="truong_doan")
+    target = campaign.targets.get()
+    FindingFactory(target=target, violations="Chưa lập biên bản sinh hoạt.")
+    notice = NoticeFactory(campaign=campaign)
+    notice.file.save("thong-bao.pdf", ContentFile(PDF))
+    event = CampaignEvent.objects.create(
+        campaign=campaign,
+        from_status=Campaign.Status.PLANNED,
+        to_status=Campaign.Status.DECIDED,
+        document_kind=CampaignEvent.DocumentKind.QUYET_DINH,
+        original_name="Quyết định thành lập đoàn.pdf",
+    )
+    event.file.save("qd.pdf", ContentFile(PDF))
+    item = RemediationItemFactory(campaign=campaign, organization=target.organization)
+    item.report_file.save("bao-cao.pdf", ContentFile(PDF))
+    return campaign
