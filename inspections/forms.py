@@ -1,0 +1,234 @@
+"""Forms of the inspections admin: files checked by content, dates within reason, the
+"chuyển bước" form. (The app's own pages have theirs in page_forms.py.)"""
+
+import os
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from . import lifecycle
+from .models import (
+    Campaign,
+    CampaignEvent,
+    InspectionPlan,
+    Notice,
+    RemediationItem,
+)
+
+MIN_YEAR, MAX_YEAR = 1990, 2100
+
+
+class PrivateFileInput(forms.ClearableFileInput):
+    """A file input for private storage: the current file is named, never linked (a
+    private file has no URL; the pages' download view checks the reader's right)."""
+
+    def is_initial(self, value):
+        return bool(value and getattr(value, "name", ""))
+
+    def render(self, name, value, attrs=None, renderer=None):
+        upload = forms.FileInput().render(name, None, self.build_attrs(self.attrs, attrs))
+        if not self.is_initial(value):
+            return upload
+        parts = [format_html("Tệp hiện có: <strong>{}</strong>", os.path.basename(value.name))]
+        if not self.is_required:
+            checkbox_name = self.clear_checkbox_name(name)
+            checkbox_id = self.clear_checkbox_id(checkbox_name)
+            parts.append(
+                format_html(
+                    ' <input type="checkbox" name="{}" id="{}"> <label for="{}">Xóa tệp</label>',
+                    checkbox_name,
+                    checkbox_id,
+                    checkbox_id,
+                )
+            )
+        parts.append(format_html("<br>Thay bằng tệp khác: {}", upload))
+        return mark_safe("".join(str(part) for part in parts))  # noqa: S308 - parts escaped
+
+
+class CheckedFilesForm(forms.ModelForm):
+    """Every newly uploaded file is checked by its content (the documents app's rules);
+    every date must fall in a plausible year, as a typing slip would otherwise be stored."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.FileField):
+                field.widget = PrivateFileInput()
+
+    def clean(self):
+        from documents.validators import validate_and_describe
+
+        data = super().clean()
+        for name, field in self.fields.items():
+            value = data.get(name)
+            if isinstance(field, forms.FileField) and isinstance(value, UploadedFile):
+                try:
+                    validate_and_describe(value)
+                except ValidationError as error:
+                    self.add_error(name, error)
+            elif (
+                isinstance(field, forms.DateField)
+                and value
+                and not MIN_YEAR <= value.year <= MAX_YEAR
+            ):
+                self.add_error(name, f"Năm phải trong khoảng {MIN_YEAR} đến {MAX_YEAR}.")
+        return data
+
+
+class InspectionPlanForm(CheckedFilesForm):
+    class Meta:
+        model = InspectionPlan
+        fields = ["year", "number", "title", "issued_by", "issued_on", "planned_count", "file"]
+
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        if not MIN_YEAR <= year <= MAX_YEAR:
+            raise ValidationError(f"Năm phải trong khoảng {MIN_YEAR} đến {MAX_YEAR}.")
+        return year
+
+
+class CampaignForm(CheckedFilesForm):
+    class Meta:
+        model = Campaign
+        fields = [
+            "kind",
+            "title",
+            "plan",
+            "responsible",
+            "presiding_body",
+            "coordinating_bodies",
+            "decision_number",
+            "decision_date",
+            "decision_file",
+            "directives",
+            "period_from",
+            "period_to",
+            "start_on",
+            "end_on",
+            "extended_to",
+            "summary",
+            "is_public",
+            "article",
+            "escalated_from",
+        ]
+
+
+class NoticeForm(CheckedFilesForm):
+    class Meta:
+        model = Notice
+        fields = ["number", "issued_on", "signer", "recipients", "text", "file"]
+
+    def __init__(self, *args, campaign=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.campaign = campaign
+
+    def clean(self):
+        data = super().clean()
+        # Inline forms get the campaign only when saved: judge the notice against the
+        # campaign being edited, whose status the form cannot change.
+        campaign = self.campaign or (self.instance.campaign if self.instance.campaign_id else None)
+        if (
+            campaign is not None
+            and self.has_changed()
+            and not self.instance.pk
+            and campaign.status not in Notice.ALLOWED_STATUSES
+        ):
+            raise ValidationError(
+                "Chỉ ban hành thông báo khi cuộc đã có dự thảo báo cáo; cuộc đang ở bước "
+                f"“{campaign.get_status_display()}”."
+            )
+        return data
+
+
+class RemediationItemForm(CheckedFilesForm):
+    class Meta:
+        model = RemediationItem
+        fields = [
+            "campaign",
+            "organization",
+            "what",
+            "deadline",
+            "report_number",
+            "report_date",
+            "report_file",
+            "verification_note",
+        ]
+
+    def clean_report_date(self):
+        day = self.cleaned_data.get("report_date")
+        if day and day > timezone.localdate():
+            raise ValidationError("Ngày báo cáo không thể sau hôm nay.")
+        return day
+
+    def clean(self):
+        data = super().clean()
+        number, day = data.get("report_number"), data.get("report_date")
+        if bool(number) != bool(day) and not self.errors.get("report_date"):
+            raise ValidationError(
+                "Nhập cả số và ngày của báo cáo khắc phục (hoặc để trống cả hai)."
+            )
+        if self.instance.status != RemediationItem.Status.OPEN and not (number and day):
+            raise ValidationError(
+                "Nội dung đã báo cáo phải giữ số và ngày báo cáo khắc phục của tổ chức."
+            )
+        return data
+
+
+class AdvanceForm(forms.Form):
+    """The admin's "chuyển bước": one of the legal next moves, a note and its document."""
+
+    to_status = forms.ChoiceField(label="Chuyển sang bước", widget=forms.RadioSelect)
+    note = forms.CharField(
+        label="Ghi chú", required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    document_kind = forms.ChoiceField(
+        label="Loại văn bản kèm theo",
+        required=False,
+        choices=[("", "—"), *CampaignEvent.DocumentKind.choices],
+    )
+    file = forms.FileField(
+        label="Tệp văn bản",
+        required=False,
+        help_text="PDF, Word, Excel, ảnh… Loại tệp được kiểm tra theo nội dung.",
+    )
+    decision_number = forms.CharField(
+        label="Số quyết định thành lập đoàn",
+        required=False,
+        max_length=60,
+        help_text="Chỉ cần khi chuyển sang bước quyết định thành lập đoàn.",
+    )
+    decision_date = forms.DateField(
+        label="Ngày quyết định",
+        required=False,
+        help_text="Ngày/tháng/năm, ví dụ 01/03/2017.",
+    )
+
+    def __init__(self, *args, campaign, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.campaign = campaign
+        self.moves = lifecycle.next_moves(campaign)
+        self.fields["to_status"].choices = [(move.to_status, move.label) for move in self.moves]
+        if not any(move.needs == lifecycle.NEEDS_DECISION for move in self.moves):
+            del self.fields["decision_number"]
+            del self.fields["decision_date"]
+        else:
+            self.fields["decision_number"].initial = campaign.decision_number
+            self.fields["decision_date"].initial = campaign.decision_date
+
+    def clean_file(self):
+        from documents.validators import validate_and_describe
+
+        upload = self.cleaned_data.get("file")
+        if upload:
+            validate_and_describe(upload)
+        return upload
+
+    def clean_decision_date(self):
+        day = self.cleaned_data.get("decision_date")
+        if day and not MIN_YEAR <= day.year <= MAX_YEAR:
+            raise ValidationError(f"Năm phải trong khoảng {MIN_YEAR} đến {MAX_YEAR}.")
+        return day
