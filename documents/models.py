@@ -10,8 +10,10 @@ import secrets
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.files.storage import FileSystemStorage
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
@@ -518,6 +520,18 @@ class DocumentFile(models.Model):
     @property
     def is_pdf(self):
         return self.file_type == "pdf"
+
+
+@receiver(post_delete, sender=DocumentFile)
+def remove_deleted_file(sender, instance, **kwargs):
+    # A restricted file must not outlive its row on disk; removed once the delete is final.
+    if instance.file.name:
+        remove_stored_file(instance.file.name)
+
+
+def remove_stored_file(name):
+    """Delete a stored private file once the current transaction commits."""
+    transaction.on_commit(lambda: private_storage.delete(name))
 
 
 class ReaderVisit(models.Model):

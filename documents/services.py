@@ -8,7 +8,7 @@ from django.utils.html import strip_tags
 
 from articles.text import clean_html, fold, nfc
 
-from .models import Document, DocumentFile
+from .models import Document, DocumentFile, remove_stored_file
 from .validators import validate_and_describe
 
 
@@ -63,6 +63,12 @@ def prepare_document_file_for_save(document_file):
         return
     upload = field.file
     document_file.file_type, document_file.content_type = validate_and_describe(upload)
+    if document_file.pk:
+        # A replaced file goes from the disk with the save that replaces it.
+        old = DocumentFile.objects.filter(pk=document_file.pk).values_list("file", flat=True)
+        for name in old:
+            if name:
+                remove_stored_file(name)
     document_file.size = upload.size
     if not document_file.original_name:
         document_file.original_name = _short_name(getattr(upload, "name", "") or field.name)

@@ -182,3 +182,44 @@ def test_the_admin_stores_a_good_file_with_its_type_and_name(admin_client, kind_
     assert (stored.file_type, stored.original_name) == ("docx", "Đề cương tuyên truyền.docx")
     assert stored.size == len(ooxml_bytes("word"))
     assert stored.file.name.endswith(".docx") and "tuyen" not in stored.file.name
+
+
+def test_deleting_or_replacing_a_file_removes_it_from_the_disk(
+    admin_client, django_capture_on_commit_callbacks
+):
+    document = DocumentFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        first = document_attach_file(document, PDF_BYTES, "cu.pdf")
+    old_path = Path(first.file.path)
+    assert old_path.exists()
+    data = admin_form_data(
+        document.kind,
+        document.issuing_body,
+        number=document.number,
+        summary=document.summary,
+        slug=document.slug,
+        issued_on=document.issued_on.strftime("%d/%m/%Y"),
+        **{
+            "files-TOTAL_FORMS": "1",
+            "files-INITIAL_FORMS": "1",
+            "files-0-id": str(first.pk),
+            "files-0-document": str(document.pk),
+            "files-0-file": SimpleUploadedFile("moi.docx", ooxml_bytes("word")),
+            "files-0-title": "Bản mới",
+            "files-0-order": "0",
+        },
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(f"/admin/documents/document/{document.pk}/change/", data)
+    assert response.status_code == 302
+    replaced = DocumentFile.objects.get()
+    assert (replaced.pk, replaced.file_type, replaced.original_name) == (
+        first.pk,
+        "docx",
+        "moi.docx",
+    )
+    assert not old_path.exists()
+    new_path = Path(replaced.file.path)
+    with django_capture_on_commit_callbacks(execute=True):
+        document.delete()
+    assert not new_path.exists()
