@@ -136,17 +136,3 @@ def form_for(move, campaign, data=None, files=None):
     """The form of one move, bound when data is given."""
     form_class = ConcludeForm if move.needs == lifecycle.NEEDS_NOTICE else StepForm
     return form_class(data, files, move=move, campaign=campaign)
-
-
-def typed_values(form):
-    """(label, text) of what the user typed, to show back when the move could not be made."""
-    values = []
-    for name, field in form.fields.items():
-        if isinstance(field.widget, forms.HiddenInput) or isinstance(field, forms.FileField):
-            continue
-        value = form.data.get(form.add_prefix(name), "")
-        if isinstance(field, forms.ChoiceField):
-            value = dict(field.choices).get(value, "") if value else ""
-        if value:
-            values.append((field.label, value))
-    return values

@@ -18,7 +18,7 @@ NOT_REACHED_SHOWN = 100
 def years_with_records():
     """Years that have campaigns or plans, newest first (two small queries)."""
     years = {day.year for day in Campaign.objects.dates("start_on", "year")}
-    years.update(InspectionPlan.objects.values_list("year", flat=True).distinct())
+    years.update(InspectionPlan.objects.order_by().values_list("year", flat=True).distinct())
     return sorted(years, reverse=True)
 
 

@@ -34,7 +34,7 @@ from .models import (
     PartyOrganization,
     RemediationItem,
 )
-from .page_forms import form_for, typed_values
+from .page_forms import form_for
 
 PER_PAGE = 20
 ORGANIZATIONS_PER_PAGE = 60
@@ -350,21 +350,21 @@ def campaign_transition(request, pk):
 
     campaign = _campaign(pk)
     to_status = request.POST.get("buoc", "")
-    moves = {move.to_status: move for move in lifecycle.next_moves(campaign)}
-    move = moves.get(to_status)
-    if move is None:
-        reason = lifecycle.refusal(campaign, to_status) if to_status else None
-        messages.error(request, reason or "Bước này không hợp lệ ở trạng thái hiện tại của cuộc.")
-        return _detail(request, campaign, kept=_kept_from_post(request, to_status), status=409)
-    form = form_for(move, campaign, request.POST, request.FILES)
-    shown = form.data.get(form.add_prefix("tu"))
+    shown = request.POST.get(f"{to_status}-tu", "")
     if shown and shown != campaign.status:
+        # The page was made for another status: someone moved the campaign meanwhile.
         messages.error(
             request,
             f"Cuộc vừa được chuyển sang bước «{campaign.get_status_display()}» (có thể do người "
             "khác). Xem lại trước khi thao tác; nội dung bạn đã nhập vẫn còn dưới đây.",
         )
-        return _detail(request, campaign, kept=typed_values(form), status=409)
+        return _detail(request, campaign, kept=_kept_from_post(request, to_status), status=409)
+    move = {move.to_status: move for move in lifecycle.next_moves(campaign)}.get(to_status)
+    if move is None:
+        reason = lifecycle.refusal(campaign, to_status) if to_status else None
+        messages.error(request, reason or "Bước này không hợp lệ ở trạng thái hiện tại của cuộc.")
+        return _detail(request, campaign, kept=_kept_from_post(request, to_status), status=409)
+    form = form_for(move, campaign, request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, "Chưa chuyển bước: xem lại các ô được đánh dấu.")
         return _detail(request, campaign, bound=form, status=400)

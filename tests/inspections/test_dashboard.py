@@ -1,0 +1,95 @@
+"""The dashboard's numbers against data whose answers are known."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from inspections import reports
+from inspections.models import Campaign
+from tests.inspections.factories import (
+    CampaignFactory,
+    InspectionPlanFactory,
+    PartyOrganizationFactory,
+    RemediationItemFactory,
+)
+from tests.inspections.page_helpers import inspector_user
+
+
+@pytest.fixture
+def inspector(db):
+    return inspector_user()
+
+
+S = Campaign.Status
+K = Campaign.Kind
+
+
+def window(year, month=3):
+    start = datetime.date(year, month, 1)
+    return {"start_on": start, "end_on": start + datetime.timedelta(days=20)}
+
+
+@pytest.fixture
+def known(db):
+    """2017: a plan of 3, two of its campaigns concluded or later, one working; 2016: two."""
+    plan = InspectionPlanFactory(year=2017, number="12-KH/HU", planned_count=3)
+    tem = PartyOrganizationFactory(name="Đảng bộ xã Ngọc Tem", member_count=120)
+    quiet = PartyOrganizationFactory(name="Chi bộ Làng Xốp", member_count=15)
+    PartyOrganizationFactory(name="Chi bộ đã giải thể", member_count=9, is_active=False)
+    CampaignFactory(plan=plan, status=S.CONCLUDED, targets=[tem], **window(2017))
+    CampaignFactory(plan=plan, status=S.CLOSED, kind=K.KIEM_TRA, targets=[tem], **window(2017, 5))
+    CampaignFactory(plan=plan, status=S.WORKING, targets=[tem], **window(2017, 8))
+    CampaignFactory(status=S.CLOSED, kind=K.KIEM_TRA, targets=[quiet], **window(2016))
+    CampaignFactory(status=S.CLOSED, targets=[tem], **window(2016))
+    # Planned only: a campaign that has not worked anywhere yet reaches no one.
+    CampaignFactory(status=S.PLANNED, targets=[quiet], **window(2017, 11))
+    return plan, tem, quiet
+
+
+def test_campaigns_by_year_and_kind(known):
+    rows = reports.by_year_and_kind()
+    assert [(year, total) for year, _counts, total in rows] == [(2016, 2), (2017, 4)]
+    counts_2017 = rows[1][1]
+    assert counts_2017[K.GIAM_SAT_CHUYEN_DE] == 3
+    assert counts_2017[K.KIEM_TRA] == 1
+
+
+def test_plan_done_against_planned(known):
+    progress = reports.plan_progress(2017)
+    assert (progress.done, progress.planned, progress.in_plan) == (2, 3, 3)
+
+
+def test_organizations_not_reached(known):
+    _plan, tem, quiet = known
+    not_reached = reports.not_reached(1, datetime.date(2017, 12, 31))
+    assert [o.name for o in not_reached.organizations] == [quiet.name]
+    assert not_reached.count == 1
+    assert reports.not_reached(3, datetime.date(2017, 12, 31)).count == 0
+
+
+def test_totals_count_active_organizations_only(known):
+    assert reports.totals() == {"organizations": 2, "members": 135}
+
+
+def test_the_dashboard_page_shows_the_numbers(client, inspector, known):
+    today = timezone.localdate()
+    RemediationItemFactory(deadline=today - datetime.timedelta(days=1), what="Việc quá hạn")
+    RemediationItemFactory(deadline=today + datetime.timedelta(days=3), what="Việc đến hạn")
+    client.force_login(inspector)
+    page = client.get(reverse("inspections:dashboard") + "?nam_xem=2017&nam=1").content.decode()
+    assert "Đã kết luận <strong>02 đợt</strong> trong <strong>03 đợt</strong>" in page
+    assert 'role="img"' in page and "<title id=" in page
+    assert "Chi bộ Làng Xốp" in page
+    assert "Việc quá hạn" in page and "Việc đến hạn" in page
+    # 135 in the known data, and 30 in each organization the two items and their campaigns add.
+    assert "<dt>Đảng viên</dt><dd>255</dd>" in page
+    assert "<script" not in page.split("<main", 1)[1].split("</main>", 1)[0]
+
+
+def test_the_dashboard_with_no_data(client, inspector):
+    client.force_login(inspector)
+    response = client.get(reverse("inspections:dashboard"))
+    assert response.status_code == 200
+    assert "Chưa có cuộc kiểm tra, giám sát nào." in response.content.decode()
