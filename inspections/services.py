@@ -6,6 +6,7 @@ inside the transaction: two officers pressing the same button at once make one m
 """
 
 import datetime
+import functools
 import os
 
 from django.core.exceptions import ValidationError
@@ -84,6 +85,7 @@ def _check_document_kind(to_status, document_kind, file):
 def _guarded(function):
     """A lock that timed out (a long concurrent write) becomes a message, not a 500."""
 
+    @functools.wraps(function)
     def wrapper(*args, **kwargs):
         try:
             return function(*args, **kwargs)
@@ -92,8 +94,6 @@ def _guarded(function):
                 _("Cuộc đang được người khác cập nhật; vui lòng tải lại trang và thử lại.")
             ) from error
 
-    wrapper.__name__ = function.__name__
-    wrapper.__doc__ = function.__doc__
     return wrapper
 
 

@@ -3,6 +3,7 @@
 CampaignFactory()                          # a planned supervision this year, one target
 CampaignFactory(kind=Campaign.Kind.KIEM_TRA, status=Campaign.Status.WORKING)
 RemediationItemFactory(deadline=date)      # an open item
+CampaignEventFactory(campaign=c, to_status=Campaign.Status.DECIDED)  # a timeline step
 """
 
 import datetime
@@ -12,6 +13,7 @@ from django.utils import timezone
 
 from inspections.models import (
     Campaign,
+    CampaignEvent,
     CampaignTarget,
     DelegationMember,
     Finding,
@@ -115,3 +117,16 @@ class RemediationItemFactory(factory.django.DjangoModelFactory):
     organization = factory.SubFactory(PartyOrganizationFactory)
     what = "Xây dựng kế hoạch khắc phục hạn chế trong sinh hoạt chi bộ."
     deadline = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=30))
+
+
+class CampaignEventFactory(factory.django.DjangoModelFactory):
+    """A step of the timeline as the services record it (for tests that need history
+    without walking the lifecycle)."""
+
+    class Meta:
+        model = CampaignEvent
+
+    campaign = factory.SubFactory(CampaignFactory)
+    from_status = Campaign.Status.PLANNED
+    to_status = Campaign.Status.DECIDED
+    note = "Quyết định thành lập đoàn."

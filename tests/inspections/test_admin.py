@@ -369,3 +369,28 @@ def test_organizations_list_with_totals(inspector):
     PartyOrganizationFactory(name="Chi bộ thôn 1", member_count=30)
     page = inspector.get("/admin/inspections/partyorganization/").content.decode()
     assert "Đảng bộ xã Ngọc Tem" in page and "2 tổ chức, 150 đảng viên" in page
+
+
+def test_every_admin_page_of_the_demo_opens(inspector):
+    from inspections import demo
+    from inspections.models import CampaignTarget
+
+    demo.load()
+    for campaign in Campaign.objects.all():
+        assert inspector.get(change_url(campaign)).status_code == 200, campaign
+    for target in CampaignTarget.objects.all():
+        url = f"/admin/inspections/campaigntarget/{target.pk}/change/"
+        assert inspector.get(url).status_code == 200
+    for url in (
+        LIST,
+        LIST + "?nam=2017",
+        LIST + "?nam=abc",
+        LIST + "?status=follow_up",
+        "/admin/inspections/inspectionplan/",
+        "/admin/inspections/remediationitem/?han=qua-han",
+        "/admin/inspections/partyorganization/?kind=dang_bo_co_so",
+        "/admin/inspections/remindersent/",
+    ):
+        assert inspector.get(url).status_code == 200, url
+    plans = inspector.get("/admin/inspections/inspectionplan/").content.decode()
+    assert "01 / 03 đợt" in plans  # Ngọc Tem concluded, two to come
