@@ -7,6 +7,7 @@ from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 
 from inspections.models import Campaign, CampaignEvent
+from portal.groups import sync_group_permissions
 from tests.factories import StaffFactory, UserFactory
 from tests.inspections.factories import (
     CampaignFactory,
@@ -21,7 +22,12 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def in_group(setting):
-    return Group.objects.get(name=getattr(settings, setting))
+    """The portal's group with its permissions; made again if a transactional test (the
+    browser's) flushed what the data migration had made."""
+    name = getattr(settings, setting)
+    if not Group.objects.filter(name=name, permissions__isnull=False).exists():
+        sync_group_permissions()
+    return Group.objects.get(name=name)
 
 
 def inspector_user(**kwargs):

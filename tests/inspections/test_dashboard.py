@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from inspections import reports
-from inspections.models import Campaign
+from inspections.models import Campaign, RemediationItem
 from tests.inspections.factories import (
     CampaignFactory,
     InspectionPlanFactory,
@@ -93,3 +93,31 @@ def test_the_dashboard_with_no_data(client, inspector):
     response = client.get(reverse("inspections:dashboard"))
     assert response.status_code == 200
     assert "Chưa có cuộc kiểm tra, giám sát nào." in response.content.decode()
+
+
+def test_the_dashboard_of_the_demo_tells_the_seeds_numbers(client, inspector):
+    from inspections import demo
+    from portal.demo import load_users
+
+    load_users()  # the demo inspector the timelines name
+    demo.load()
+    client.force_login(inspector)
+    page = client.get(reverse("inspections:dashboard") + "?nam_xem=2017").content.decode()
+    assert "<dt>Tổ chức cơ sở đảng</dt><dd>51</dd>" in page
+    assert "<dt>Đảng viên</dt><dd>2.036</dd>" in page
+    done = Campaign.objects.filter(plan__year=2017, status__in=reports.DONE_STATUSES).count()
+    assert f"<dd>{done:02d} đợt / 03 đợt</dd>" in page
+    by_year = {year: total for year, _counts, total in reports.by_year_and_kind()}
+    assert sum(total for year, total in by_year.items() if year < 2017) == 5
+    assert by_year[2017] == 3
+    overdue = RemediationItem.objects.overdue().count()
+    due_soon = RemediationItem.objects.due_soon().count()
+    assert overdue and due_soon  # the demo keeps both kinds whenever it is loaded
+    assert f'?han=qua_han">{overdue}</a>' in page
+    assert f'?han=sap_den_han">{due_soon}</a>' in page
+    # Every demo campaign's page and the public summary open.
+    for campaign in Campaign.objects.all():
+        assert client.get(campaign.get_absolute_url()).status_code == 200
+    public = Campaign.objects.get(is_public=True)
+    client.logout()
+    assert client.get(reverse("inspections:public", args=[public.pk])).status_code == 200
