@@ -1,6 +1,8 @@
 """Documents in templates: the sidebar blocks and the live views/downloads line."""
 
 from django import template
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
@@ -16,13 +18,36 @@ ROW_FIELDS = ("code", "number", "summary", "slug", "issued_on", "view_count", "d
 
 
 def _newest(context, materials):
-    """The newest documents (or materials) the reader may see: one bounded query."""
-    user = context.get("user")
-    return list(
-        Document.objects.visible_to(user)
-        .filter(kind__is_material=materials)
-        .only(*ROW_FIELDS, "kind_id", "issuing_body_id")[:BLOCK_SIZE]
-    )
+    """The newest documents (or materials) the reader may see.
+
+    Both blocks are read by one bounded query (the newest BLOCK_SIZE of each, by a window
+    over kind.is_material), kept on the request for the second block: two blocks, one query.
+    """
+    request = context.get("request")
+    both = getattr(request, "_documents_blocks", None)
+    if both is None:
+        user = context.get("user")
+        # A user not saved (an error page built without a real login) reads as a guest.
+        user = user if getattr(user, "pk", None) else None
+        newest_first = [F("issued_on").desc(), F("published_at").desc(), F("id").desc()]
+        rows = (
+            Document.objects.visible_to(user)
+            .annotate(
+                is_material=F("kind__is_material"),
+                rank=Window(
+                    RowNumber(), partition_by=[F("kind__is_material")], order_by=newest_first
+                ),
+            )
+            .filter(rank__lte=BLOCK_SIZE)
+            .only(*ROW_FIELDS, "kind_id", "issuing_body_id")
+            .order_by(*newest_first)
+        )
+        both = {True: [], False: []}
+        for row in rows:
+            both[bool(row.is_material)].append(row)
+        if request is not None:
+            request._documents_blocks = both
+    return both[materials]
 
 
 def new_documents_context(context, title):

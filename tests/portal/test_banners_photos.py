@@ -124,8 +124,8 @@ def test_unpublished_album_photos_are_hidden(client):
         # a guest gets the kept page: presence write and the live statistics (2)
         ("guest", 3),
         # a member gets it rendered: session, user, presence, statistics (2), album
-        # count, album page, their covers
-        ("member", 8),
+        # count, album page, their covers, and the documents' blocks (their groups, one read)
+        ("member", 10),
     ],
 )
 def test_album_list_query_budget_is_flat(
