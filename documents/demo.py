@@ -183,6 +183,8 @@ MORE = [
     ("Báo cáo", "68", "BTGTU", "công tác Tuyên giáo năm 2016, phương hướng nhiệm vụ năm 2017", datetime.date(2016, 12, 10), PUBLIC, PUBLIC, None, None),
     ("Kế hoạch", "24", "BTGHU", "kiểm tra, giám sát việc thực hiện các nghị quyết của Tỉnh ủy năm 2017", datetime.date(2017, 3, 2), PUBLIC, PUBLIC, None, None),
     ("Đề cương", "", "BTGTU", "đề cương tuyên truyền kỷ niệm 90 năm Ngày thành lập Đảng Cộng sản Việt Nam", datetime.date(2020, 1, 6), PUBLIC, REPORTERS, None, None),
+    ("Nghị quyết", "03", "TU", "phát triển văn hóa, con người Kon Tum đáp ứng yêu cầu phát triển bền vững giai đoạn 2016-2020", datetime.date(2016, 3, 18), PUBLIC, PUBLIC, None, None),
+    ("Nghị quyết", "07", "BTVTU", "tăng cường công tác tuyên truyền, giáo dục chính trị tư tưởng trong cán bộ, đảng viên và nhân dân năm 2016", datetime.date(2016, 6, 8), PUBLIC, MEMBERS, None, None),
     ("Hướng dẫn", "132", "BTGTW", "tuyên truyền kỷ niệm 75 năm Cách mạng Tháng Tám và Quốc khánh 2/9", datetime.date(2020, 6, 12), PUBLIC, PUBLIC, None, datetime.date(2020, 9, 30)),
 ]  # fmt: skip
 

@@ -329,7 +329,7 @@ CAMPAIGNS = [
         "window": (datetime.date(2017, 6, 5), datetime.date(2017, 6, 16)),
         "status": S.FOLLOW_UP,
         "notice": ("25-TB/HU", datetime.date(2017, 7, 10)),
-        "directives": [],
+        "directives": ["NQ.03.TU", "NQ.07.BTVTU"],
         "ngoc_tem": True,
     },
     {

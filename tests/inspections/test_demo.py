@@ -132,3 +132,17 @@ def test_the_load_demo_command_runs_it(settings):
 
     if Document.objects.filter(code="CT.05.BCHTW").exists():
         assert Campaign.objects.filter(directives__code="CT.05.BCHTW").count() == 2
+
+
+@pytest.mark.django_db
+def test_ngoc_tem_checks_the_2016_resolutions_of_the_province():
+    from documents import demo as documents_demo
+    from inspections import demo as inspections_demo
+    from inspections.models import Campaign
+
+    documents_demo.load()
+    inspections_demo.load()
+    ngoc_tem = Campaign.objects.get(title=inspections_demo.NGOC_TEM_TITLE)
+    codes = set(ngoc_tem.directives.values_list("code", flat=True))
+    assert codes == {"NQ.03.TU", "NQ.07.BTVTU"}
+    assert {d.issued_on.year for d in ngoc_tem.directives.all()} == {2016}
