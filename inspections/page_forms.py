@@ -136,3 +136,73 @@ def form_for(move, campaign, data=None, files=None):
     """The form of one move, bound when data is given."""
     form_class = ConcludeForm if move.needs == lifecycle.NEEDS_NOTICE else StepForm
     return form_class(data, files, move=move, campaign=campaign)
+
+
+class ExtendForm(forms.Form):
+    """The one extension of the working window (at most a third of it, checked by the service)."""
+
+    new_end = date_field("Gia hạn đến ngày", help_text="Ngày/tháng/năm.")
+    note = forms.CharField(
+        label="Lý do", required=False, max_length=NOTE_MAX, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("prefix", "gia_han")
+        super().__init__(*args, **kwargs)
+
+
+class EscalateForm(forms.Form):
+    """A kiểm tra campaign opened from a supervision that found signs of violation."""
+
+    title = forms.CharField(
+        label="Tên cuộc kiểm tra",
+        required=False,
+        max_length=300,
+        help_text="Để trống để đặt tên theo cuộc giám sát.",
+    )
+    start_on = date_field("Bắt đầu làm việc", required=False, help_text="Để trống: hôm nay.")
+    end_on = date_field("Kết thúc làm việc", required=False, help_text="Để trống: sau 30 ngày.")
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("prefix", "chuyen_kiem_tra")
+        super().__init__(*args, **kwargs)
+
+
+class RemediationReportForm(forms.Form):
+    """The organization's report that it has remedied an item."""
+
+    number = forms.CharField(
+        label="Số báo cáo khắc phục",
+        max_length=60,
+        error_messages={"required": "Cần nhập số báo cáo."},
+    )
+    date = date_field("Ngày báo cáo")
+    file = forms.FileField(label="Tệp báo cáo", required=False)
+    note = forms.CharField(
+        label="Ghi chú",
+        required=False,
+        max_length=NOTE_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, item, **kwargs):
+        kwargs.setdefault("prefix", f"bao_cao_{item.pk}")
+        super().__init__(*args, **kwargs)
+
+    def clean_file(self):
+        return check_file(self.cleaned_data.get("file"))
+
+
+class RemediationVerifyForm(forms.Form):
+    """The delegation's confirmation that a reported item was remedied."""
+
+    note = forms.CharField(
+        label="Ý kiến kiểm tra xác nhận",
+        required=False,
+        max_length=NOTE_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, item, **kwargs):
+        kwargs.setdefault("prefix", f"xac_nhan_{item.pk}")
+        super().__init__(*args, **kwargs)

@@ -10,12 +10,20 @@ urlpatterns = [
     path("kiem-tra-giam-sat/cuoc/xuat.<str:fmt>", views.campaign_export, name="campaign-export"),
     path("kiem-tra-giam-sat/cuoc/<int:pk>/", views.campaign_detail, name="campaign"),
     path("kiem-tra-giam-sat/cuoc/<int:pk>/chuyen/", views.campaign_transition, name="transition"),
+    path(
+        "kiem-tra-giam-sat/cuoc/<int:pk>/thao-tac/", views.campaign_action, name="campaign-action"
+    ),
     path("kiem-tra-giam-sat/cuoc/<int:pk>/in/", views.campaign_print, name="campaign-print"),
     path("kiem-tra-giam-sat/khac-phuc/", views.remediation_list, name="remediations"),
     path(
         "kiem-tra-giam-sat/khac-phuc/xuat.<str:fmt>",
         views.remediation_export,
         name="remediation-export",
+    ),
+    path(
+        "kiem-tra-giam-sat/khac-phuc/<int:pk>/thao-tac/",
+        views.remediation_action,
+        name="remediation-action",
     ),
     path("kiem-tra-giam-sat/ke-hoach/<int:pk>/", views.plan_detail, name="plan"),
     path("kiem-tra-giam-sat/to-chuc/", views.organization_list, name="organizations"),

@@ -34,8 +34,15 @@ from .models import (
     PartyOrganization,
     RemediationItem,
 )
-from .page_forms import form_for
+from .page_forms import (
+    EscalateForm,
+    ExtendForm,
+    RemediationReportForm,
+    RemediationVerifyForm,
+    form_for,
+)
 
+S = Campaign.Status
 PER_PAGE = 20
 ORGANIZATIONS_PER_PAGE = 60
 
@@ -317,20 +324,82 @@ def _campaign_context(request, campaign):
     }
 
 
-def _detail(request, campaign, bound=None, kept=None, status=200):
-    """The campaign page; `bound` is the form of a move that failed, shown open with errors."""
+EXTENDABLE = (S.PLANNED, S.DECIDED, S.NOTIFIED, S.SELF_REPORTED, S.WORKING, S.DRAFT_REPORT)
+ESCALATABLE = (S.WORKING, S.DRAFT_REPORT, S.CONCLUDED, S.FOLLOW_UP, S.CLOSED)
+
+
+def _other_actions(campaign, bound):
+    """The forms besides the lifecycle's: extension, escalation, remediation follow-up.
+
+    Offered only where the service would accept them (it judges again on the locked row);
+    `bound` replaces the empty form of the action that failed, shown open with its errors.
+    """
+    bound = bound or {}
+    actions = []
+    if campaign.status in EXTENDABLE and not campaign.extended_to:
+        actions.append(
+            {
+                "key": "gia_han",
+                "label": "Gia hạn thời gian làm việc",
+                "form": bound.get("gia_han") or ExtendForm(),
+                "open": "gia_han" in bound,
+            }
+        )
+    found_violations = any(
+        getattr(target, "finding", None) and target.finding.has_violations
+        for target in campaign.targets.all()
+    )
+    if (
+        campaign.is_supervision
+        and campaign.status in ESCALATABLE
+        and found_violations
+        and not campaign.escalations.all()
+    ):
+        actions.append(
+            {
+                "key": "chuyen_kiem_tra",
+                "label": "Chuyển thành cuộc kiểm tra khi có dấu hiệu vi phạm",
+                "form": bound.get("chuyen_kiem_tra") or EscalateForm(),
+                "open": "chuyen_kiem_tra" in bound,
+            }
+        )
+    for item in campaign.remediations.all():
+        key = f"kp{item.pk}"
+        if item.status == RemediationItem.Status.OPEN:
+            item.action = {
+                "key": "bao_cao",
+                "label": "Ghi nhận báo cáo khắc phục",
+                "form": bound.get(key) or RemediationReportForm(item=item),
+                "open": key in bound,
+            }
+        elif item.status == RemediationItem.Status.REPORTED:
+            item.action = {
+                "key": "xac_nhan",
+                "label": "Xác nhận đã khắc phục",
+                "form": bound.get(key) or RemediationVerifyForm(item=item),
+                "open": key in bound,
+            }
+    return actions
+
+
+def _detail(request, campaign, bound=None, kept=None, status=200, other=None):
+    """The campaign page; `bound` is the form of a move that failed, shown open with errors;
+    `other` maps the key of another action that failed to its bound form."""
     can = can_act(request.user)
     actions = []
+    other_actions = []
     if can:
         for move in lifecycle.next_moves(campaign):
             if bound is not None and bound.move.to_status == move.to_status:
                 actions.append({"move": move, "form": bound, "open": True})
             else:
                 actions.append({"move": move, "form": form_for(move, campaign), "open": False})
+        other_actions = _other_actions(campaign, other)
     context = {
         **_campaign_context(request, campaign),
         "can_act": can,
         "actions": actions,
+        "other_actions": other_actions,
         "kept": kept or [],
         "admin_url": _admin_url(request.user, campaign),
     }
@@ -425,6 +494,91 @@ def _kept_from_post(request, to_status):
         if value:
             kept.append((label, value))
     return kept
+
+
+def _refused(request, pk, key, form, error):
+    messages.error(request, " ".join(error.messages))
+    return _detail(request, _campaign(pk), other={key: form}, status=409)
+
+
+@readers_only
+@require_POST
+def campaign_action(request, pk):
+    """Extend the working window, or open a kiểm tra from a supervision (?viec=…)."""
+    from .services import CampaignError, campaign_escalate, campaign_extend
+
+    campaign = _campaign(pk)
+    action = request.POST.get("viec", "")
+    if action == "gia_han":
+        form = ExtendForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, "Chưa gia hạn: xem lại các ô được đánh dấu.")
+            return _detail(request, campaign, other={action: form}, status=400)
+        try:
+            campaign_extend(
+                campaign, form.cleaned_data["new_end"], request.user, form.cleaned_data["note"]
+            )
+        except CampaignError as error:
+            return _refused(request, pk, action, form, error)
+        messages.success(
+            request, f"Đã gia hạn thời gian làm việc đến {campaign.extended_to:%d/%m/%Y}."
+        )
+        return redirect(campaign.get_absolute_url() + "#dien-bien")
+    if action == "chuyen_kiem_tra":
+        form = EscalateForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, "Chưa chuyển: xem lại các ô được đánh dấu.")
+            return _detail(request, campaign, other={action: form}, status=400)
+        try:
+            created = campaign_escalate(
+                campaign,
+                request.user,
+                title=form.cleaned_data["title"],
+                start_on=form.cleaned_data["start_on"],
+                end_on=form.cleaned_data["end_on"],
+            )
+        except CampaignError as error:
+            return _refused(request, pk, action, form, error)
+        messages.success(request, f"Đã lập cuộc kiểm tra «{created.title}».")
+        return redirect(created.get_absolute_url())
+    messages.error(request, "Thao tác không hợp lệ.")
+    return _detail(request, campaign, status=400)
+
+
+@readers_only
+@require_POST
+def remediation_action(request, pk):
+    """Record an organization's remediation report, or confirm it (?viec=…)."""
+    from .services import CampaignError, remediation_report, remediation_verify
+
+    item = get_object_or_404(RemediationItem, pk=pk)
+    campaign_pk = item.campaign_id
+    key = f"kp{item.pk}"
+    action = request.POST.get("viec", "")
+    try:
+        if action == "bao_cao":
+            form = RemediationReportForm(request.POST, request.FILES, item=item)
+            if not form.is_valid():
+                messages.error(request, "Chưa ghi nhận: xem lại các ô được đánh dấu.")
+                return _detail(request, _campaign(campaign_pk), other={key: form}, status=400)
+            data = form.cleaned_data
+            remediation_report(
+                item, request.user, data["number"], data["date"], data.get("file"), data["note"]
+            )
+            messages.success(request, "Đã ghi nhận báo cáo khắc phục.")
+        elif action == "xac_nhan":
+            form = RemediationVerifyForm(request.POST, item=item)
+            if not form.is_valid():
+                messages.error(request, "Chưa xác nhận: xem lại các ô được đánh dấu.")
+                return _detail(request, _campaign(campaign_pk), other={key: form}, status=400)
+            remediation_verify(item, request.user, form.cleaned_data["note"])
+            messages.success(request, "Đã xác nhận nội dung đã được khắc phục.")
+        else:
+            messages.error(request, "Thao tác không hợp lệ.")
+            return _detail(request, _campaign(campaign_pk), status=400)
+    except CampaignError as error:
+        return _refused(request, campaign_pk, key, form, error)
+    return redirect(reverse("inspections:campaign", args=[campaign_pk]) + "#khac-phuc")
 
 
 @readers_only

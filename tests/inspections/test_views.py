@@ -12,12 +12,17 @@ from tests.inspections.factories import (
     PartyOrganizationFactory,
     RemediationItemFactory,
 )
-from tests.inspections.page_helpers import PDF, full_campaign, inspector_user
+from tests.inspections.page_helpers import PDF, editor_user, full_campaign, inspector_user
 
 
 @pytest.fixture
 def inspector(db):
     return inspector_user()
+
+
+@pytest.fixture
+def editor(db):
+    return editor_user()
 
 
 S = Campaign.Status
@@ -296,3 +301,93 @@ def test_dashboard_bad_numbers_fall_back_with_a_message(client, inspector):
         response = client.get(url("dashboard") + query)
         assert response.status_code == 200, query
         assert 'class="message message--warning"' in response.content.decode(), query
+
+
+@pytest.mark.django_db
+def test_the_working_window_is_extended_once_within_a_third(client, inspector):
+    campaign = CampaignFactory(
+        status=S.WORKING, start_on=datetime.date(2017, 3, 1), end_on=datetime.date(2017, 3, 30)
+    )
+    client.force_login(inspector)
+    action = url("campaign-action", campaign.pk)
+    response = client.post(action, {"viec": "gia_han", "gia_han-new_end": "30/04/2017"})
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "không quá một phần ba" in page
+    assert 'value="30/04/2017"' in page  # what was typed stays
+    response = client.post(
+        action, {"viec": "gia_han", "gia_han-new_end": "09/04/2017", "gia_han-note": "Mưa lũ"}
+    )
+    assert response.status_code == 302
+    campaign.refresh_from_db()
+    assert campaign.extended_to == datetime.date(2017, 4, 9)
+    page = client.get(url("campaign", campaign.pk)).content.decode()
+    assert "gia hạn đến 09/04/2017" in page
+    assert "Gia hạn thời gian làm việc</summary>" not in page  # no second extension offered
+    response = client.post(action, {"viec": "gia_han", "gia_han-new_end": "08/04/2017"})
+    assert response.status_code == 409
+    assert "không được gia hạn lần thứ hai" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_supervision_with_violations_is_escalated_and_linked_both_ways(client, inspector):
+    campaign = full_campaign(status=S.WORKING)  # its finding records a violation
+    client.force_login(inspector)
+    page = client.get(url("campaign", campaign.pk)).content.decode()
+    assert "Chuyển thành cuộc kiểm tra khi có dấu hiệu vi phạm" in page
+    response = client.post(url("campaign-action", campaign.pk), {"viec": "chuyen_kiem_tra"})
+    created = Campaign.objects.get(escalated_from=campaign)
+    assert response["Location"] == created.get_absolute_url()
+    assert created.kind == Campaign.Kind.KIEM_TRA
+    assert campaign.get_absolute_url() in client.get(created.get_absolute_url()).content.decode()
+    response = client.post(url("campaign-action", campaign.pk), {"viec": "chuyen_kiem_tra"})
+    assert response.status_code == 409
+    assert Campaign.objects.filter(escalated_from=campaign).count() == 1
+
+
+@pytest.mark.django_db
+def test_remediation_is_reported_then_verified_from_the_campaign_page(client, inspector):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    item = RemediationItemFactory(campaign=CampaignFactory(status=S.FOLLOW_UP))
+    client.force_login(inspector)
+    action = url("remediation-action", item.pk)
+    prefix = f"bao_cao_{item.pk}"
+    response = client.post(action, {"viec": "bao_cao", f"{prefix}-number": "05-BC/ĐU"})
+    assert response.status_code == 400
+    assert "05-BC/ĐU" in response.content.decode()
+    response = client.post(
+        action,
+        {
+            "viec": "bao_cao",
+            f"{prefix}-number": "05-BC/ĐU",
+            f"{prefix}-date": timezone.localdate().strftime("%d/%m/%Y"),
+            f"{prefix}-file": SimpleUploadedFile("bao-cao.pdf", PDF),
+        },
+    )
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.status == item.Status.REPORTED and item.report_file
+    response = client.post(
+        action, {"viec": "xac_nhan", f"xac_nhan_{item.pk}-note": "Đã kiểm tra tại cơ sở."}
+    )
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.status == item.Status.VERIFIED
+    assert item.verification_note == "Đã kiểm tra tại cơ sở."
+    response = client.post(action, {"viec": "xac_nhan"})
+    assert response.status_code == 409
+    assert "đã được xác nhận" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_readers_cannot_use_the_other_actions(client, editor):
+    item = RemediationItemFactory(campaign=CampaignFactory(status=S.WORKING))
+    client.force_login(editor)
+    assert (
+        client.post(url("campaign-action", item.campaign_id), {"viec": "gia_han"}).status_code
+        == 403
+    )
+    assert client.post(url("remediation-action", item.pk), {"viec": "xac_nhan"}).status_code == 403
+    page = client.get(url("campaign", item.campaign_id)).content.decode()
+    assert "Ghi nhận báo cáo khắc phục" not in page
