@@ -1,6 +1,7 @@
 """The dashboard's numbers against data whose answers are known."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -81,6 +82,9 @@ def test_the_dashboard_page_shows_the_numbers(client, inspector, known):
     page = client.get(reverse("inspections:dashboard") + "?nam_xem=2017&nam=1").content.decode()
     assert "Đã kết luận <strong>02 đợt</strong> trong <strong>03 đợt</strong>" in page
     assert 'role="img"' in page and "<title id=" in page
+    # Coordinates in SVG are numbers with a dot, whatever the language's decimal separator.
+    assert not re.search(r'(?:x|y|width|height)="[0-9]+,[0-9]', page)
+    assert re.search(r'<rect class="chart__s1" x="[0-9.]+" y="[0-9.]+"', page)
     assert "Chi bộ Làng Xốp" in page
     assert "Việc quá hạn" in page and "Việc đến hạn" in page
     # 135 in the known data, and 30 in each organization the two items and their campaigns add.
