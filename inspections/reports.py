@@ -76,10 +76,6 @@ def plan_progress(year):
     )
 
 
-def plan_done_count(plan):
-    return plan.campaigns.filter(status__in=DONE_STATUSES).count()
-
-
 def reached_campaigns(since, until):
     """Campaigns that actually worked at their targets between two days (not only planned)."""
     return Campaign.objects.exclude(status=Campaign.Status.PLANNED).filter(
