@@ -153,9 +153,7 @@ def render_document_blocks(user):
 
 
 @pytest.mark.parametrize("documents", [5, 50])
-def test_both_blocks_cost_one_query_however_many_documents(
-    documents, django_assert_num_queries
-):
+def test_both_blocks_cost_one_query_however_many_documents(documents, django_assert_num_queries):
     from django.contrib.auth.models import AnonymousUser
 
     kind = kinds()
