@@ -29,6 +29,7 @@ class DocumentsConfig(AppConfig):
         pagecache.register_live("document-stats", documents_tags.render_document_stats)
         pagecache.register_next_change(next_scheduled_document)
         register_provider(DocumentSearch())
+        blocks.register_member_link("Tài liệu Báo cáo viên", "documents:mine", order=10)
         SITEMAPS["documents"] = DocumentSitemap
 
 

@@ -2,6 +2,7 @@
 
 import html
 import os
+import re
 
 from django.core.files.base import ContentFile
 from django.utils.html import strip_tags
@@ -31,7 +32,8 @@ def document_search_text(document):
         document.signer,
         html.unescape(strip_tags(document.description)),
     ]
-    return " ".join(fold(" ".join(part for part in parts if part)).split())
+    # Words only, as for articles: "(kèm" is found by "kem", "II-2021" by "2021".
+    return " ".join(re.findall(r"\w+", fold(" ".join(part for part in parts if part))))
 
 
 def prepare_document_for_save(document):

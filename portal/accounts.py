@@ -21,6 +21,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
+from . import blocks
 from .forms import AccountForm, LoginForm, PasswordChangeForm, PasswordResetForm, SetPasswordForm
 from .models import SiteProfile
 
@@ -202,6 +203,7 @@ def account(request):
         "account_user": request.user,
         "account_name": display_name(request.user),
         "groups": [group.name for group in request.user.groups.order_by("name")],
+        "member_links": blocks.member_links(request.user),
         "previous_login": datetime.fromisoformat(previous_login) if previous_login else None,
     }
     return render(request, "portal/account.html", context)

@@ -34,6 +34,37 @@ def register(key, default_title, template, default_order=100, live=False):
     return decorator
 
 
+@dataclass(frozen=True)
+class MemberLink:
+    """A page of another app offered to signed-in members (login box, account page)."""
+
+    title: str
+    url_name: str
+    shown_to: object  # callable(user) -> bool; must not cost a query per page if possible
+    order: int = 100
+
+
+_member_links: dict[str, MemberLink] = {}
+
+
+def register_member_link(title, url_name, shown_to=None, order=100):
+    """Offer a page to members; `shown_to(user)` decides for whom (everyone if None)."""
+    _member_links[url_name] = MemberLink(title, url_name, shown_to or (lambda user: True), order)
+
+
+def member_links(user):
+    """[(title, url)] of the pages offered to this signed-in user, in order."""
+    from django.urls import reverse
+
+    if user is None or not user.is_authenticated:
+        return []
+    return [
+        (link.title, reverse(link.url_name))
+        for link in sorted(_member_links.values(), key=lambda link: link.order)
+        if link.shown_to(user)
+    ]
+
+
 def registered():
     return dict(_registry)
 

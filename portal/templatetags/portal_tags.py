@@ -78,6 +78,7 @@ def login_box(context, title):
     display = display_name(user) if user is not None and user.is_authenticated else ""
     return {
         "display_name": display,
+        "member_links": blocks.member_links(user),
         "block_title": title,
         "next_path": getattr(context.get("request"), "get_full_path", lambda: "/")(),
     }
