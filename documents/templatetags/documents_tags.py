@@ -1,7 +1,7 @@
 """Documents in templates: the sidebar blocks and the live views/downloads line."""
 
 from django import template
-from django.db.models import F, Window
+from django.db.models import F, Q, Window
 from django.db.models.functions import RowNumber
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
@@ -12,6 +12,8 @@ from portal import pagecache
 register = template.Library()
 
 BLOCK_SIZE = 5
+# The seed's site shows its two newest materials under the five newest documents.
+MATERIALS_BLOCK_SIZE = 2
 STATS_TEMPLATE = "documents/includes/stats.html"
 # What a block or a list row reads of a document: no description, no search key.
 ROW_FIELDS = ("code", "number", "summary", "slug", "issued_on", "view_count", "download_count")
@@ -20,7 +22,7 @@ ROW_FIELDS = ("code", "number", "summary", "slug", "issued_on", "view_count", "d
 def _newest(context, materials):
     """The newest documents (or materials) the reader may see.
 
-    Both blocks are read by one bounded query (the newest BLOCK_SIZE of each, by a window
+    Both blocks are read by one bounded query (the newest BLOCK_SIZE documents and MATERIALS_BLOCK_SIZE materials, by a window
     over kind.is_material), kept on the request for the second block: two blocks, one query.
     """
     request = context.get("request")
@@ -38,7 +40,10 @@ def _newest(context, materials):
                     RowNumber(), partition_by=[F("kind__is_material")], order_by=newest_first
                 ),
             )
-            .filter(rank__lte=BLOCK_SIZE)
+            .filter(
+                Q(is_material=False, rank__lte=BLOCK_SIZE)
+                | Q(is_material=True, rank__lte=MATERIALS_BLOCK_SIZE)
+            )
             .only(*ROW_FIELDS, "kind_id", "issuing_body_id")
             .order_by(*newest_first)
         )
