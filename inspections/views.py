@@ -83,13 +83,16 @@ def _int_param(request, name, default, low, high, message):
 def dashboard(request):
     today = timezone.localdate()
     years = reports.years_with_records()
+    # This year, or the latest year with records when this year has none yet (a board
+    # that starts using the site in January sees last year's work, not empty charts).
+    default_year = today.year if today.year in years or not years else max(years)
     year = _int_param(
         request,
         "nam_xem",
-        today.year,
+        default_year,
         1930,
         2100,
-        f"Năm xem không hợp lệ; đang hiện năm {today.year}.",
+        f"Năm xem không hợp lệ; đang hiện năm {default_year}.",
     )
     span = _int_param(
         request,
