@@ -112,13 +112,18 @@ class InspectionPlan(models.Model):
 
 class CampaignQuerySet(models.QuerySet):
     def public(self):
-        return self.filter(is_public=True)
+        """Campaigns guests may read: marked public, and concluded (their notice issued)."""
+        return self.filter(is_public=True, status__in=PUBLIC_STATUSES)
 
     def of_year(self, year):
         return self.filter(start_on__year=year)
 
     def open(self):
         return self.exclude(status=Campaign.Status.CLOSED)
+
+
+# A campaign's summary may be published once its notice is issued, not while it runs.
+PUBLIC_STATUSES = ("concluded", "follow_up", "closed")
 
 
 class Campaign(models.Model):
@@ -274,6 +279,11 @@ class Campaign(models.Model):
         return self.kind != self.Kind.KIEM_TRA
 
     @property
+    def is_published(self):
+        """Whether guests can read the public page now (public and concluded)."""
+        return self.is_public and self.status in PUBLIC_STATUSES
+
+    @property
     def finish_on(self):
         """The last working day, with the extension if there is one."""
         return self.extended_to or self.end_on
@@ -294,8 +304,22 @@ class Campaign(models.Model):
         """The last day a period starting at period_from may reach (five years at most)."""
         return add_years(self.period_from, MAX_PERIOD_YEARS) - datetime.timedelta(days=1)
 
+    # Whether the row was public when read from the database (or last saved): unticking
+    # "công khai" must still empty the guests' kept copy of the public page.
+    _was_public = False
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._was_public = instance.__dict__.get("is_public", True)
+        return instance
+
     def shows_on_public_pages(self):
-        return self.is_public
+        """True when the public page shows or showed the campaign (asked after a save)."""
+        if "is_public" in self.get_deferred_fields():
+            return True
+        was, self._was_public = self._was_public, self.is_public
+        return was or self.is_public
 
     def clean(self):
         """The rules the admin and the forms must refuse with a message (the database

@@ -206,3 +206,34 @@ def test_public_summary_is_kept_for_guests():
     campaign.refresh_from_db()
     campaign.save()  # a save makes kept pages stale
     assert "Tên mới" in guest_page()
+
+
+@pytest.mark.django_db
+def test_unticking_public_removes_the_kept_page_for_guests_at_once():
+    campaign = full_campaign(is_public=True, title="Giám sát tại xã Ngọc Tem")
+    url = reverse("inspections:public", args=[campaign.pk])
+
+    def guest_get():
+        return Client(HTTP_USER_AGENT="Mozilla/5.0 Firefox/128.0").get(url)
+
+    guest_get()  # the first request of the site creates its profile, a save
+    assert guest_get().status_code == 200  # now kept for guests
+    stored = Campaign.objects.get(pk=campaign.pk)
+    stored.is_public = False
+    stored.save()
+    assert guest_get().status_code == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("status", ["planned", "working", "draft_report"])
+def test_public_summary_waits_for_the_notice(client, status):
+    campaign = full_campaign(is_public=True, status=status)
+    url = reverse("inspections:public", args=[campaign.pk])
+    assert client.get(url).status_code == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("status", ["concluded", "follow_up", "closed"])
+def test_public_summary_shows_once_concluded(client, status):
+    campaign = full_campaign(is_public=True, status=status)
+    assert client.get(reverse("inspections:public", args=[campaign.pk])).status_code == 200
