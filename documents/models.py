@@ -404,6 +404,7 @@ class Document(models.Model):
         from .services import prepare_document_for_save
 
         prepare_document_for_save(self)
+        self._unset_stale_derived_codes()
         if not self.symbol:
             self.symbol = derived_symbol(self)
         if not self.code:
@@ -412,6 +413,25 @@ class Document(models.Model):
         # The codes just derived are part of the search key.
         self.search_text = document_search_text_of(self)
         super().save(*args, **kwargs)
+
+    def _unset_stale_derived_codes(self):
+        """Blank a stored symbol or code that is only what the saved number, kind and body
+        gave, so that it is derived again from the new ones: changing 356 to 357 must not
+        leave "BC.356.BTGTU" on the page. A value the editor typed differs, and is kept."""
+        if self.pk is None or not (self.symbol or self.code):
+            return
+        old = (
+            Document.objects.select_related("kind", "issuing_body")
+            .only("number", "kind", "issuing_body", "kind__name", "kind__abbreviation", "issuing_body__abbreviation")
+            .filter(pk=self.pk)
+            .first()
+        )
+        if old is None:
+            return
+        if self.symbol == derived_symbol(old):
+            self.symbol = ""
+        if self.code == derived_code(old):
+            self.code = ""
 
     def get_absolute_url(self):
         return reverse("documents:detail", args=[self.slug])

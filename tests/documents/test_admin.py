@@ -307,3 +307,53 @@ def test_the_dashboard_offers_to_add_a_document(editor):
     text = editor.get("/admin/").content.decode()
     assert "Thêm văn bản mới" in text
     assert "/admin/documents/document/add/" in text
+
+
+def _edit(client, document, **overrides):
+    stored = {
+        "number": document.number,
+        "symbol": document.symbol,
+        "code": document.code,
+        "slug": document.slug,
+    }
+    data = admin_form_data(document.kind, document.issuing_body, **{**stored, **overrides})
+    return client.post(f"{LIST}{document.pk}/change/", data)
+
+
+def test_changing_the_number_changes_the_derived_code_symbol_and_search(admin_client, kind, body):
+    admin_client.post(ADD, admin_form_data(kind, body, number="356"))
+    document = Document.objects.get()
+    slug = document.slug
+    # The form comes back with the stored codes filled in, and the editor changes the number only.
+    assert _edit(admin_client, document, number="357").status_code == 302
+    document.refresh_from_db()
+    assert (document.code, document.symbol) == ("BC.357.BTGTU", "357-BC/BTGTU")
+    assert "356" not in document.search_text and "357" in document.search_text
+    assert str(document).startswith("BC.357.BTGTU")
+    # The address given out before stays valid.
+    assert document.slug == slug
+    found = admin_client.get(LIST, {"q": "BC.357.BTGTU"}).content.decode()
+    assert "công tác báo chí" in found
+    assert "công tác báo chí" not in admin_client.get(LIST, {"q": "BC.356"}).content.decode()
+
+
+def test_changing_the_kind_or_body_changes_the_derived_codes(admin_client, kind, body):
+    admin_client.post(ADD, admin_form_data(kind, body, number="12"))
+    document = Document.objects.get()
+    guide = DocumentKind.objects.create(name="Hướng dẫn", abbreviation="HD")
+    data = admin_form_data(
+        guide, None, number="12", symbol=document.symbol, code=document.code, slug=document.slug
+    )
+    assert admin_client.post(f"{LIST}{document.pk}/change/", data).status_code == 302
+    document.refresh_from_db()
+    assert (document.code, document.symbol) == ("HD.12", "12-HD")
+
+
+def test_a_typed_code_and_symbol_are_kept_when_the_number_changes(admin_client, kind, body):
+    typed = {"symbol": "356-BC/BTGTU-VP", "code": "VP.356"}
+    admin_client.post(ADD, admin_form_data(kind, body, number="356", **typed))
+    document = Document.objects.get()
+    assert (document.code, document.symbol) == ("VP.356", "356-BC/BTGTU-VP")
+    assert _edit(admin_client, document, number="357").status_code == 302
+    document.refresh_from_db()
+    assert (document.code, document.symbol) == ("VP.356", "356-BC/BTGTU-VP")
