@@ -8,14 +8,25 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from . import lifecycle
+from .forms import MAX_YEAR, MIN_YEAR
 from .models import CampaignEvent
 
 DATE_FORMAT = "%d/%m/%Y"
 NOTE_MAX = 5000
 
 
+class YearRangeDateField(forms.DateField):
+    """A date whose year is within reason: 01/01/0001 or 31/12/9999 is a typing slip (and
+    the date arithmetic on it overflows)."""
+
+    def validate(self, value):
+        super().validate(value)
+        if value and not MIN_YEAR <= value.year <= MAX_YEAR:
+            raise ValidationError(f"Năm phải trong khoảng {MIN_YEAR} đến {MAX_YEAR}.")
+
+
 def date_field(label, required=True, help_text=""):
-    return forms.DateField(
+    return YearRangeDateField(
         label=label,
         required=required,
         help_text=help_text,

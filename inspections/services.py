@@ -277,7 +277,10 @@ def campaign_escalate(supervision, user, title="", start_on=None, end_on=None):
             raise CampaignError(_("Cuộc giám sát này đã được chuyển thành cuộc kiểm tra."))
         today = timezone.localdate()
         start_on = start_on or today
-        end_on = end_on or start_on + datetime.timedelta(days=29)
+        try:
+            end_on = end_on or start_on + datetime.timedelta(days=29)
+        except OverflowError as error:  # a start at the end of the calendar
+            raise CampaignError(_("Ngày bắt đầu làm việc không hợp lệ.")) from error
         if end_on < start_on:
             raise CampaignError(_("Ngày kết thúc làm việc phải sau ngày bắt đầu."))
         campaign = Campaign.objects.create(

@@ -292,3 +292,16 @@ def test_two_advances_at_once_make_one_move():
     assert CampaignEvent.objects.filter(campaign=campaign).count() == 1
     campaign.refresh_from_db()
     assert campaign.status == S.SELF_REPORTED
+
+
+def test_an_escalation_starting_at_the_end_of_the_calendar_is_refused(officer):
+    supervision = CampaignFactory(status=S.WORKING)
+    FindingFactory(target=supervision.targets.get(), violations="Không học tập nghị quyết.")
+    refused(
+        "không hợp lệ",
+        services.campaign_escalate,
+        supervision,
+        officer,
+        start_on=datetime.date(9999, 12, 31),
+    )
+    assert not Campaign.objects.filter(escalated_from=supervision).exists()

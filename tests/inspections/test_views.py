@@ -391,3 +391,22 @@ def test_readers_cannot_use_the_other_actions(client, editor):
     assert client.post(url("remediation-action", item.pk), {"viec": "xac_nhan"}).status_code == 403
     page = client.get(url("campaign", item.campaign_id)).content.decode()
     assert "Ghi nhận báo cáo khắc phục" not in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("day", ["01/01/0001", "31/12/9999"])
+def test_dates_out_of_any_reasonable_year_get_a_message_not_an_error(client, inspector, day):
+    campaign = full_campaign(status=S.WORKING)  # a supervision with a violation found
+    client.force_login(inspector)
+    response = client.post(
+        url("campaign-action", campaign.pk),
+        {"viec": "chuyen_kiem_tra", "chuyen_kiem_tra-start_on": day},
+    )
+    assert response.status_code == 400
+    assert "Năm phải trong khoảng 1990 đến 2100." in response.content.decode()
+    assert not Campaign.objects.filter(escalated_from=campaign).exists()
+    response = client.post(
+        url("campaign-action", campaign.pk), {"viec": "gia_han", "gia_han-new_end": day}
+    )
+    assert response.status_code == 400
+    assert "Năm phải trong khoảng 1990 đến 2100." in response.content.decode()
