@@ -3,6 +3,7 @@
 import csv
 import datetime
 import io
+import re
 
 from django.http import HttpResponse
 from django.utils import timezone
@@ -99,10 +100,23 @@ def remediation_rows(items, today=None):
         ]
 
 
+# A cell starting with one of these would run as a formula in a spreadsheet (a tab or a
+# carriage return first is skipped by some of them before they look).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Control characters a spreadsheet cell cannot hold (openpyxl refuses them); tab, newline
+# and carriage return are allowed.
+ILLEGAL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
 def _defused(value):
-    # A cell starting with = + - @ would run as a formula in a spreadsheet.
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+    if isinstance(value, str) and value[:1] in FORMULA_STARTS:
         return "'" + value
+    return value
+
+
+def _clean_text(value):
+    if isinstance(value, str):
+        return ILLEGAL_CHARACTERS.sub("", value)
     return value
 
 
@@ -111,7 +125,7 @@ def _csv_cell(value):
         return ""
     if isinstance(value, datetime.date):
         return f"{value:%d/%m/%Y}"
-    return _defused(value)
+    return _defused(_clean_text(value))
 
 
 def _attachment(response, filename):
@@ -143,7 +157,7 @@ def as_xlsx(columns, rows, basename, title):
         cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"
     for row in rows:
-        sheet.append(row)
+        sheet.append([_clean_text(value) for value in row])
         for cell in sheet[sheet.max_row]:
             if isinstance(cell.value, datetime.date):
                 cell.number_format = DATE_FORMAT

@@ -118,3 +118,28 @@ def test_unknown_formats_are_not_found(client, inspector):
     for name in ("campaign-export", "remediation-export"):
         for fmt in ("pdf", "CSV", "xls"):
             assert client.get(reverse(f"inspections:{name}", args=[fmt])).status_code == 404
+
+
+def test_a_control_character_in_a_text_does_not_break_the_spreadsheet(client, inspector):
+    RemediationItemFactory(
+        what="Khắc phục\x01 việc sinh hoạt\x1f chi bộ", campaign__title="Giám sát\x0b chi bộ"
+    )
+    client.force_login(inspector)
+    for name in ("remediation-export", "campaign-export"):
+        response = client.get(reverse(f"inspections:{name}", args=["xlsx"]))
+        assert response.status_code == 200
+        rows = sheet_rows(response)
+        assert len(rows) == 2
+    items = sheet_rows(client.get(reverse("inspections:remediation-export", args=["xlsx"])))
+    assert items[1][1] == "Khắc phục việc sinh hoạt chi bộ"
+    text = client.get(reverse("inspections:remediation-export", args=["csv"])).content.decode()
+    assert "Khắc phục việc sinh hoạt chi bộ" in text
+
+
+@pytest.mark.parametrize("start", ["\t", "\r"])
+def test_a_tab_or_carriage_return_first_is_defused_in_csv(client, inspector, start):
+    RemediationItemFactory(what=f"{start}=1+1")
+    client.force_login(inspector)
+    text = client.get(reverse("inspections:remediation-export", args=["csv"])).content.decode()
+    rows = list(csv.reader(io.StringIO(text[1:])))
+    assert rows[1][1] == f"'{start}=1+1"
