@@ -194,7 +194,9 @@ def download(request, pk):
     response = send_private_file(
         request, document_file.file, _download_name(document_file), document_file.content_type
     )
-    document_register_download(request, document_file)
+    # HEAD (a link checker, a download manager probing the size) fetches nothing to keep.
+    if request.method == "GET":
+        document_register_download(request, document_file)
     return response
 
 

@@ -85,6 +85,20 @@ def test_through_the_pages_views_and_downloads_count_once_and_the_preview_not_at
 
 
 @pytest.mark.django_db
+def test_a_head_request_for_a_file_is_answered_but_not_counted():
+    document_file = DocumentFileFactory()
+    reader = Client(HTTP_USER_AGENT=FIREFOX)
+    reader.cookies[visits.VISITOR_COOKIE] = "d" * 32
+    url = reverse("documents:download", args=[document_file.pk])
+    assert reader.head(url).status_code == 200
+    assert figures(document_file.document) == (0, 0)
+    # The download that follows is the one counted.
+    download = reader.get(url)
+    b"".join(download.streaming_content)
+    assert figures(document_file.document) == (0, 1)
+
+
+@pytest.mark.django_db
 def test_a_refused_download_counts_nothing():
     from documents.models import Access
 
