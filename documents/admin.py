@@ -1,13 +1,16 @@
 """Admin of the documents: kinds, issuing bodies, fields, categories, documents and files."""
 
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
+from django.shortcuts import get_object_or_404
 from django.template.defaultfilters import filesizeformat
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.html import format_html
 
 from portal.admin_site import register_task
 
+from .files import send_private_file
 from .forms import DocumentFileForm, DocumentForm, IssuingBodyForm
 from .models import (
     Document,
@@ -99,7 +102,7 @@ class DocumentFileInline(admin.TabularInline):
             return "–"
         return format_html(
             '<a href="{}">{}</a>',
-            reverse("documents:download", args=[obj.pk]),
+            reverse("admin:documents_document_file", args=[obj.pk]),
             obj.original_name or "Tải về",
         )
 
@@ -214,6 +217,27 @@ class DocumentAdmin(admin.ModelAdmin):
         if request.resolver_match and request.resolver_match.url_name.endswith("changelist"):
             queryset = queryset.defer("description", "search_text")
         return queryset
+
+    def get_urls(self):
+        own = [
+            path(
+                "tep/<int:pk>/",
+                self.admin_site.admin_view(self.file_view),
+                name="documents_document_file",
+            )
+        ]
+        return own + super().get_urls()
+
+    def file_view(self, request, pk):
+        """A document's file for staff, published or not (a draft is checked before it goes
+        out); never counted: the counts are readers' downloads."""
+        if request.method not in ("GET", "HEAD"):
+            raise PermissionDenied
+        if not request.user.has_perm("documents.view_document"):
+            raise PermissionDenied
+        document_file = get_object_or_404(DocumentFile, pk=pk)
+        name = document_file.original_name or document_file.file.name.rsplit("/", 1)[-1]
+        return send_private_file(request, document_file.file, name, document_file.content_type)
 
     @admin.display(description="Hiệu lực")
     def status_label(self, obj):

@@ -193,7 +193,8 @@ class DocumentFileForm(forms.ModelForm):
         if self.instance.pk:
             widget = self.fields["file"].widget
             widget.stored_name = self.instance.original_name
-            widget.download_url = reverse("documents:download", args=[self.instance.pk])
+            # The admin's own link: it sends drafts' files too, and counts nothing.
+            widget.download_url = reverse("admin:documents_document_file", args=[self.instance.pk])
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")

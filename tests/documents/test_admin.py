@@ -7,6 +7,8 @@ from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
 
 from documents.models import Access, Document, DocumentKind, IssuingBody
 from portal import pagecache
@@ -19,7 +21,7 @@ from tests.documents.factories import (
     IssuingBodyFactory,
     admin_form_data,
 )
-from tests.factories import StaffFactory
+from tests.factories import StaffFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -160,7 +162,9 @@ def test_bad_input_gets_a_message_not_an_error_page(admin_client, kind, body, ov
 def test_the_change_page_shows_each_file_with_type_size_count_and_link(admin_client):
     stored = DocumentFileFactory(download_count=14)
     text = admin_client.get(f"{LIST}{stored.document.pk}/change/").content.decode()
-    assert f'href="/van-ban/tep/{stored.pk}/"' in text
+    # The admin's own link, which also opens drafts' files and counts nothing.
+    assert f'href="/admin/documents/document/tep/{stored.pk}/"' in text
+    assert f'href="/van-ban/tep/{stored.pk}/"' not in text
     assert "Báo cáo công tác tuyên giáo.pdf" in text
     assert "pdf" in text and "14" in text
     assert 'name="files-0-download_count"' not in text  # read-only
@@ -357,3 +361,39 @@ def test_a_typed_code_and_symbol_are_kept_when_the_number_changes(admin_client, 
     assert _edit(admin_client, document, number="357").status_code == 302
     document.refresh_from_db()
     assert (document.code, document.symbol) == ("VP.356", "356-BC/BTGTU-VP")
+
+
+def _file_of(**document):
+    document_file = DocumentFileFactory(document=DocumentFactory(**document))
+    return document_file, reverse("admin:documents_document_file", args=[document_file.pk])
+
+
+def test_an_editor_fetches_the_file_of_an_unpublished_document_from_the_admin(editor):
+    document_file, url = _file_of(is_published=False)
+    page = editor.get(f"{LIST}{document_file.document_id}/change/").content.decode()
+    assert f'href="{url}"' in page
+    response = editor.get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+    assert "attachment" in response["Content-Disposition"]
+    # Staff checking a file are not readers: nothing is counted.
+    document_file.refresh_from_db()
+    assert document_file.download_count == 0
+    assert Document.objects.get(pk=document_file.document_id).download_count == 0
+
+
+def test_a_scheduled_document_file_is_fetched_from_the_admin_too(editor):
+    later = timezone.now() + datetime.timedelta(days=2)
+    document_file, url = _file_of(published_at=later)
+    assert editor.get(url).status_code == 200
+
+
+def test_the_admin_file_link_is_closed_to_members_and_staff_without_the_right(client):
+    document_file, url = _file_of(is_published=False)
+    client.force_login(UserFactory(groups=[settings.REPORTERS_GROUP]))
+    response = client.get(url)
+    assert response.status_code == 302 and "/login/" in response["Location"]
+    client.force_login(StaffFactory())
+    assert client.get(url).status_code == 403
+    document_file.refresh_from_db()
+    assert document_file.download_count == 0
