@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 
 from . import lifecycle
 from .forms import MAX_YEAR, MIN_YEAR
-from .models import CampaignEvent
+from .models import CampaignEvent, Notice
 
 DATE_FORMAT = "%d/%m/%Y"
 NOTE_MAX = 5000
@@ -143,9 +143,21 @@ class ConcludeForm(StepForm):
         return issued_on
 
 
+def issues_notice(move, campaign):
+    """Whether the move is the conclusion and the notice is still to be written here (a
+    notice entered in the admin makes the conclusion a plain step)."""
+    if move.needs != lifecycle.NEEDS_NOTICE:
+        return False
+    try:
+        campaign.notice  # noqa: B018 - the reverse one-to-one raises when there is none
+    except Notice.DoesNotExist:
+        return True
+    return False
+
+
 def form_for(move, campaign, data=None, files=None):
     """The form of one move, bound when data is given."""
-    form_class = ConcludeForm if move.needs == lifecycle.NEEDS_NOTICE else StepForm
+    form_class = ConcludeForm if issues_notice(move, campaign) else StepForm
     return form_class(data, files, move=move, campaign=campaign)
 
 

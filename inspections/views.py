@@ -40,6 +40,7 @@ from .page_forms import (
     RemediationReportForm,
     RemediationVerifyForm,
     form_for,
+    issues_notice,
 )
 
 S = Campaign.Status
@@ -442,7 +443,7 @@ def campaign_transition(request, pk):
         return _detail(request, campaign, bound=form, status=400)
     data = form.cleaned_data
     try:
-        if move.needs == lifecycle.NEEDS_NOTICE:
+        if issues_notice(move, campaign):
             campaign_conclude(
                 campaign,
                 request.user,

@@ -9,6 +9,7 @@ from django.utils import timezone
 from inspections.models import Campaign, CampaignEvent, Notice
 from tests.inspections.factories import (
     CampaignFactory,
+    NoticeFactory,
     PartyOrganizationFactory,
     RemediationItemFactory,
 )
@@ -410,3 +411,18 @@ def test_dates_out_of_any_reasonable_year_get_a_message_not_an_error(client, ins
     )
     assert response.status_code == 400
     assert "Năm phải trong khoảng 1990 đến 2100." in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_notice_entered_in_the_admin_makes_the_conclusion_a_plain_step(client, inspector):
+    campaign = CampaignFactory(status=S.DRAFT_REPORT)
+    NoticeFactory(campaign=campaign, number="31-TB/HU")
+    client.force_login(inspector)
+    page = client.get(url("campaign", campaign.pk)).content.decode()
+    assert "31-TB/HU" in page
+    assert 'name="concluded-number"' not in page  # no second notice asked for
+    response = move(client, campaign, S.CONCLUDED, note="Thông báo đã nhập ở trang quản trị.")
+    assert response.status_code == 302
+    campaign.refresh_from_db()
+    assert campaign.status == S.CONCLUDED
+    assert Notice.objects.filter(campaign=campaign).count() == 1
