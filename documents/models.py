@@ -414,6 +414,9 @@ class Document(models.Model):
         self.search_text = document_search_text_of(self)
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self):
+        return reverse("documents:detail", args=[self.slug])
+
     def _unset_stale_derived_codes(self):
         """Blank a stored symbol or code that is only what the saved number, kind and body
         gave, so that it is derived again from the new ones: changing 356 to 357 must not
@@ -422,7 +425,14 @@ class Document(models.Model):
             return
         old = (
             Document.objects.select_related("kind", "issuing_body")
-            .only("number", "kind", "issuing_body", "kind__name", "kind__abbreviation", "issuing_body__abbreviation")
+            .only(
+                "number",
+                "kind",
+                "issuing_body",
+                "kind__name",
+                "kind__abbreviation",
+                "issuing_body__abbreviation",
+            )
             .filter(pk=self.pk)
             .first()
         )
@@ -432,9 +442,6 @@ class Document(models.Model):
             self.symbol = ""
         if self.code == derived_code(old):
             self.code = ""
-
-    def get_absolute_url(self):
-        return reverse("documents:detail", args=[self.slug])
 
     @property
     def display_code(self):

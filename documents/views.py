@@ -31,7 +31,6 @@ from .models import (
     DocumentCategory,
     DocumentFile,
     ReaderVisit,
-    sees_everything,
 )
 
 PER_PAGE = 20
@@ -48,14 +47,14 @@ def required_message(document, download=False):
     """Who a document (or its files) is for, said to a member who is not: names the group."""
     rule = document.download_access if download else document.view_access
     if rule == Access.REPORTERS:
-        return f"Tài liệu này chỉ dành cho {settings.REPORTERS_GROUP}."
+        return f"Văn bản này chỉ dành cho {settings.REPORTERS_GROUP}."
     if rule == Access.GROUPS:
         groups = document.download_groups if download else document.view_groups
         names = ", ".join(groups.values_list("name", flat=True))
         if names:
-            return f"Tài liệu này chỉ dành cho các nhóm: {names}."
-        return "Tài liệu này chưa được mở cho nhóm nào."
-    return "Tài liệu này chỉ dành cho thành viên đã đăng nhập."
+            return f"Văn bản này chỉ dành cho các nhóm: {names}."
+        return "Văn bản này chưa được mở cho nhóm nào."
+    return "Văn bản này chỉ dành cho thành viên đã đăng nhập."
 
 
 def _refused(request, document, download=False):
@@ -226,15 +225,18 @@ def preview(request, pk):
 
 
 def _new_since(request):
-    """The moment after which documents are new to this member; remembers this visit.
+    """The moment after which documents are new to this member, fixed for the login session.
 
-    The first page moves the member's ReaderVisit to now; the previous moment stays in the
-    session, so that going to page 2 does not unmark what page 1 marked.
+    The first time in a session the member's ReaderVisit moves to now and its previous
+    moment is kept in the session: reloads, page 2 and Back keep the same marks until the
+    member logs in again (logging out empties the session).
     """
-    on_first_page = request.GET.get("trang", "1") in ("", "1")
     kept = request.session.get(MINE_SINCE_SESSION_KEY)
-    if not on_first_page and kept:
-        return datetime.datetime.fromisoformat(kept)
+    if kept:
+        try:
+            return datetime.datetime.fromisoformat(kept)
+        except (TypeError, ValueError):
+            pass  # not ours (an older format): decided again below
     now = timezone.now()
     visit = ReaderVisit.objects.filter(user=request.user).first()
     since = visit.seen_at if visit else now - datetime.timedelta(days=FIRST_VISIT_NEW_DAYS)
@@ -256,12 +258,9 @@ def mine(request):
     page_obj = _page(request, documents)
     for document in page_obj.object_list:
         document.is_new = document.published_at > since
-    context = {
-        "page_obj": page_obj,
-        "since": since,
-        "sees_everything": sees_everything(request.user),
-    }
+    context = {"page_obj": page_obj, "since": since}
     return render(request, "documents/mine.html", context)
 
 
-feed = DocumentFeed()
+# Read-only: a POST to the feed is refused (405), as for every page of this app.
+feed = require_safe(DocumentFeed())

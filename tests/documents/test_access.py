@@ -158,13 +158,13 @@ def test_a_member_without_the_right_is_told_which_group_is_needed(documents):
     response = client.get(documents["reporters"].get_absolute_url())
     page = response.content.decode()
     assert response.status_code == 403
-    assert "Tài liệu này chỉ dành cho Báo cáo viên" in page
+    assert "Văn bản này chỉ dành cho Báo cáo viên" in page
     assert "Không có quyền truy cập" in page
     assert 'class="site-header"' in page  # in the site's layout
     file_pk = documents["reporters_download"].files.get().pk
     response = client.get(reverse("documents:download", args=[file_pk]))
     assert response.status_code == 403
-    assert "Tài liệu này chỉ dành cho Báo cáo viên" in response.content.decode()
+    assert "Văn bản này chỉ dành cho Báo cáo viên" in response.content.decode()
     response = client.get(documents["groups"].get_absolute_url())
     assert response.status_code == 403
     assert f"chỉ dành cho các nhóm: {CHOSEN}" in response.content.decode()
@@ -179,7 +179,7 @@ def test_the_page_says_what_a_reader_without_the_right_to_download_can_do(docume
     assert reverse("documents:download", args=[document.files.get().pk]) not in guest_page
     assert reverse("documents:preview", args=[document.files.get().pk]) not in guest_page
     member_page = make_reader("member").get(document.get_absolute_url()).content.decode()
-    assert "Tài liệu này chỉ dành cho Báo cáo viên" in member_page
+    assert "Văn bản này chỉ dành cho Báo cáo viên" in member_page
     assert "Đăng nhập để tải" not in member_page
     reporter_page = make_reader("reporter").get(document.get_absolute_url()).content.decode()
     assert reverse("documents:download", args=[document.files.get().pk]) in reporter_page

@@ -46,3 +46,10 @@ def test_the_list_page_links_its_feed():
     page = Client().get(reverse("documents:list")).content.decode()
     assert 'type="application/rss+xml"' in page
     assert reverse("documents:feed") in page
+
+
+def test_the_feed_is_read_only():
+    DocumentFactory()
+    client = Client(enforce_csrf_checks=False)
+    assert client.post(reverse("documents:feed")).status_code == 405
+    assert client.head(reverse("documents:feed")).status_code == 200

@@ -339,12 +339,26 @@ def test_the_reporters_page_marks_what_is_new_since_the_last_visit():
     assert page.count(">Mới</strong>") == 2  # the marker in the text + the recent one
     assert page.index("đề cương tháng này") < page.index("đề cương cũ")
     assert old.summary in page
-    # Next visit: nothing new, until something is published.
+    # A reload (or Back) in the same session keeps the marks…
     page = main_of(client.get(reverse("documents:mine")))
-    assert page.count(">Mới</strong>") == 1
+    assert page.count(">Mới</strong>") == 2
+    # …and what is published meanwhile is marked too.
     DocumentFactory(summary="hướng dẫn mới đăng", published_at=timezone.now())
+    page = main_of(client.get(reverse("documents:mine")))
+    assert page.count(">Mới</strong>") == 3
+    row = page[page.index("hướng dẫn mới đăng") - 300 : page.index("hướng dẫn mới đăng")]
+    assert "Mới" in row
+    # The next login session: only what was published after the previous one began is new.
+    client.logout()
+    client.force_login(user)
     page = main_of(client.get(reverse("documents:mine")))
     assert page.count(">Mới</strong>") == 2
     row = page[page.index("hướng dẫn mới đăng") - 300 : page.index("hướng dẫn mới đăng")]
     assert "Mới" in row
+    assert page.count(">Mới</strong>") == main_of(client.get(reverse("documents:mine"))).count(
+        ">Mới</strong>"
+    )
+    client.logout()
+    client.force_login(user)
+    assert main_of(client.get(reverse("documents:mine"))).count(">Mới</strong>") == 1
     assert "<title>Tài liệu Báo cáo viên" in client.get(reverse("documents:mine")).content.decode()
