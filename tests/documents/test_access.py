@@ -12,9 +12,11 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.test import Client
-from django.urls import reverse
+from django.urls import include, path, re_path, reverse
+from django.views.static import serve
 
 from documents.models import Access
+from portal.checks import private_media_apart
 from tests.documents.factories import DocumentFactory, DocumentFileFactory
 from tests.factories import StaffFactory, UserFactory
 
@@ -35,6 +37,15 @@ RULES = {
     "reporters_download": (Access.PUBLIC, Access.REPORTERS),
     "groups": (Access.GROUPS, Access.GROUPS),
 }
+
+
+def _serve_media(request, path):
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
+# This module as a URLconf: the site plus /media/ served from MEDIA_ROOT as DEBUG serves it.
+urlpatterns = [re_path(r"^media/(?P<path>.*)$", _serve_media), path("", include("portal.urls"))]
+
 # reader -> document -> (detail, download): 200, "login" (redirect to log in), 403.
 OK, LOGIN, NO = 200, "login", 403
 MATRIX = {
@@ -209,9 +220,14 @@ def test_a_scheduled_document_is_not_shown_before_its_time():
 def test_guessed_file_paths_lead_nowhere(documents, settings):
     stored = documents["reporters"].files.get().file
     name = stored.name
-    # Kept outside MEDIA_ROOT: no static or media URL can reach it.
-    assert not stored.path.startswith(str(settings.MEDIA_ROOT))
+    # /media/ served straight from MEDIA_ROOT, as the development server does with DEBUG on.
+    settings.ROOT_URLCONF = __name__
     assert stored.path.startswith(str(settings.PRIVATE_MEDIA_ROOT))
+    assert private_media_apart(None) == []
+    public_copy = settings.MEDIA_ROOT / "documents" / "public.txt"
+    public_copy.parent.mkdir(parents=True)
+    public_copy.write_bytes(b"public")
+    assert make_reader("guest").get("/media/documents/public.txt").status_code == 200
     for client in (make_reader("guest"), make_reader("reporter")):
         for url in (
             f"/media/{name}",
@@ -220,9 +236,11 @@ def test_guessed_file_paths_lead_nowhere(documents, settings):
             f"/{name}",
             f"/van-ban/{name}",
             f"/van-ban/tep/{name}",
+            f"/media/../private/{name}",
+            f"/media/%2e%2e/private/{name}",
         ):
             response = client.get(url)
-            assert response.status_code == 404, url
+            assert response.status_code in (400, 404), url
             assert b"%PDF" not in response.content
 
 
