@@ -2,8 +2,14 @@
 
 As articles.services.article_register_view does: what a visitor has already been counted
 for is remembered in the cache (shared by every process when Redis is used) for a visit,
-i.e. until VISIT_GAP_SECONDS pass without them coming back to it; only a counted event
-writes, with one atomic UPDATE per row (F() + 1), never a read-modify-write.
+i.e. until VISIT_GAP_SECONDS (30 minutes) pass without them coming back to it; only a
+counted event writes, with one atomic UPDATE per row (F() + 1), never a read-modify-write.
+
+Per visit, not per Django session: guests have no session. A visitor is a member's account
+(so logging out and in again within the visit counts nothing more, on any browser), else
+the visitor cookie, else the address and browser. A guest who reads a document and then
+logs in to download it is two visitors (the cookie, then the account): the view may count
+once more, a limitation accepted for not tying guests' cookies to accounts.
 """
 
 import logging
@@ -40,7 +46,8 @@ def _first_time(request, kind, pk):
 
 
 def document_register_view(request, document):
-    """Count a visitor's view of a document once per visit; return whether it counted."""
+    """Count a visitor's view of a document once per visit (a 30-minute gap ends it, not
+    the session); return whether it counted."""
     from .models import Document
 
     if not _first_time(request, "seen", document.pk):

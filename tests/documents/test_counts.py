@@ -156,3 +156,17 @@ def test_one_reader_downloading_many_times_at_once_counts_once():
     assert errors == []
     assert sorted(results) == [False] * 7 + [True]
     assert figures(document_file.document) == (0, 1)
+
+
+@pytest.mark.django_db
+def test_a_member_logging_out_and_in_again_within_the_visit_is_counted_once():
+    document_file = DocumentFileFactory()
+    member = UserFactory()
+    url = reverse("documents:download", args=[document_file.pk])
+    for _ in range(2):
+        reader = Client(HTTP_USER_AGENT=FIREFOX)
+        reader.force_login(member)
+        assert reader.get(document_file.document.get_absolute_url()).status_code == 200
+        b"".join(reader.get(url).streaming_content)
+        reader.logout()
+    assert figures(document_file.document) == (1, 1)
