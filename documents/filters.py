@@ -13,7 +13,15 @@ from django.utils import timezone
 
 from articles.search import MAX_QUERY_LENGTH, search_words, word_filter
 
-from .models import Document, DocumentCategory, DocumentField, DocumentKind, IssuingBody
+from .models import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    Document,
+    DocumentCategory,
+    DocumentField,
+    DocumentKind,
+    IssuingBody,
+)
 
 PARAMS = ("q", "loai", "co_quan", "linh_vuc", "danh_muc", "nam", "hieu_luc")
 UNKNOWN_CHOICE = "Không có lựa chọn này; bộ lọc đã được bỏ qua."
@@ -42,7 +50,7 @@ class DocumentFilter(django_filters.FilterSet):
             "max_length": f"Từ khóa quá dài; hãy nhập tối đa {MAX_QUERY_LENGTH} ký tự.",
         },
         widget=forms.TextInput(
-            attrs={"type": "search", "placeholder": "Ví dụ: 80-BC/BTGTU hoặc bao cao quy"}
+            attrs={"type": "search", "placeholder": "Ví dụ: 80-BC/BTGTU hoặc báo cáo quý"}
         ),
     )
     loai = _choice(DocumentKind.objects.all(), "Loại văn bản", "Tất cả các loại")
@@ -56,12 +64,13 @@ class DocumentFilter(django_filters.FilterSet):
     nam = django_filters.NumberFilter(
         field_name="issued_on__year",
         label="Năm ban hành",
-        min_value=1930,
-        max_value=2100,
+        # The years the admin accepts: every stored document can be filtered for.
+        min_value=FIRST_YEAR,
+        max_value=LAST_YEAR,
         error_messages={
             "invalid": "Năm ban hành phải là một số, ví dụ 2021; bộ lọc năm đã được bỏ qua.",
-            "min_value": "Năm ban hành phải từ 1930 trở đi; bộ lọc năm đã được bỏ qua.",
-            "max_value": "Năm ban hành không được quá 2100; bộ lọc năm đã được bỏ qua.",
+            "min_value": f"Năm ban hành phải từ {FIRST_YEAR} trở đi; bộ lọc năm đã được bỏ qua.",
+            "max_value": f"Năm ban hành không được quá {LAST_YEAR}; bộ lọc năm đã được bỏ qua.",
         },
         widget=forms.NumberInput(attrs={"placeholder": "Ví dụ 2021"}),
     )

@@ -7,7 +7,7 @@ from django.utils.formats import date_format
 
 from articles.admin import rich_text_widget
 
-from .models import Access, Document, DocumentFile, IssuingBody
+from .models import FIRST_YEAR, LAST_YEAR, Access, Document, DocumentFile, IssuingBody
 from .services import document_duplicates
 
 # How many people each rule admits, loosest first; chosen groups count as narrow as reporters.
@@ -19,9 +19,8 @@ CLASSIFIED_REFUSAL = (
 
 
 def _check_year(value, label):
-    # Year 1 or 9999 is a typing slip, and some databases cannot even order it.
-    if value and not 1900 <= value.year <= 2200:
-        raise forms.ValidationError(f"{label} phải trong khoảng năm 1900 đến 2200.")
+    if value and not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise forms.ValidationError(f"{label} phải trong khoảng năm {FIRST_YEAR} đến {LAST_YEAR}.")
     return value
 
 

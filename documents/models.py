@@ -46,6 +46,10 @@ class PrivateStorage(FileSystemStorage):
 
 private_storage = PrivateStorage()
 
+# The years a document's date may have, in the admin and in the list's year filter alike:
+# outside them a date is a typing slip (year 1 or 9999, which some databases cannot order).
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+
 
 class Access(models.TextChoices):
     """Who may see a document, or download its files."""

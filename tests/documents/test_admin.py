@@ -141,7 +141,8 @@ def test_a_narrower_download_rule_gives_no_warning(admin_client, kind, body):
     ("overrides", "message"),
     [
         ({"issued_on": "31/02/2021"}, "Nhập một ngày hợp lệ"),
-        ({"issued_on": "20/04/9999"}, "trong khoảng năm 1900 đến 2200"),
+        ({"issued_on": "20/04/9999"}, "trong khoảng năm 1900 đến 2100"),
+        ({"issued_on": "20/04/2101"}, "trong khoảng năm 1900 đến 2100"),
         ({"effective_from": "01/05/2021", "effective_to": "01/04/2021"}, "Ngày hết hiệu lực"),
         ({"fields": ["abc"]}, "“abc” không phải là lựa chọn hợp lệ"),
         ({"view_groups": ["999999"]}, "lựa chọn hợp lệ"),

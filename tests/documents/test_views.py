@@ -19,6 +19,7 @@ from tests.documents.factories import (
     DocumentFileFactory,
     DocumentKindFactory,
     IssuingBodyFactory,
+    admin_form_data,
 )
 from tests.factories import UserFactory
 
@@ -171,6 +172,15 @@ def test_bad_values_get_a_message_not_an_error(library, params, message):
         assert message in page
     # The other filters still apply; the bad one is left out.
     assert listed(response)
+
+
+def test_every_year_the_admin_accepts_can_be_filtered_for(admin_client):
+    kind, body = DocumentKindFactory(), IssuingBodyFactory()
+    data = admin_form_data(kind, body, issued_on="05/03/1925", summary="chỉ thị năm 1925")
+    assert admin_client.post("/admin/documents/document/add/", data).status_code == 302
+    response = Client().get(LIST, {"nam": "1925"})
+    assert "chỉ thị năm 1925" in main_of(response)
+    assert "bộ lọc năm đã được bỏ qua" not in main_of(response)
 
 
 def test_a_filter_on_an_invalid_year_keeps_the_other_filters(library):
