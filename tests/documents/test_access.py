@@ -172,6 +172,7 @@ def test_a_member_without_the_right_is_told_which_group_is_needed(documents):
     assert "Văn bản này chỉ dành cho Báo cáo viên" in page
     assert "Không có quyền truy cập" in page
     assert 'class="site-header"' in page  # in the site's layout
+    assert "hãy liên hệ quản trị viên của trang" in page
     file_pk = documents["reporters_download"].files.get().pk
     response = client.get(reverse("documents:download", args=[file_pk]))
     assert response.status_code == 403
@@ -297,3 +298,13 @@ def test_the_reporters_page_lists_only_what_they_may_download(documents):
     guest = Client().get(reverse("documents:mine"))
     assert guest.status_code == 302
     assert guest["Location"].startswith(reverse("portal:login"))
+
+
+def test_the_refusal_names_the_board_to_ask_from_the_site_profile(documents):
+    from portal.models import SiteProfile
+
+    profile = SiteProfile.load()
+    profile.governing_body, profile.phone = "Ban Tuyên giáo Tỉnh ủy Gia Lai", "0269 3824 567"
+    profile.save()
+    page = make_reader("member").get(documents["reporters"].get_absolute_url()).content.decode()
+    assert "hãy liên hệ Ban Tuyên giáo Tỉnh ủy Gia Lai (điện thoại 0269 3824 567)" in page

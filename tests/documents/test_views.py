@@ -96,6 +96,7 @@ def test_the_list_shows_newest_first_with_code_summary_date_and_figures(library)
     page = main_of(response)
     assert "01/03/2021" in page
     assert "Lượt xem:0 | lượt tải:0" in page
+    assert ">Mã văn bản</th>" in page  # the short code, not the printed số ký hiệu
     assert "<title>Văn bản – " in response.content.decode()
     assert "Bạn đang ở:" in response.content.decode()
     # A reporter also sees what is only for reporters.
