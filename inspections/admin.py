@@ -6,10 +6,12 @@ action, both of which call services.campaign_advance (illegal moves get a messag
 """
 
 import datetime
+import os
 
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -41,6 +43,51 @@ from .models import (
 )
 
 DONE_STATUSES = [Campaign.Status.CONCLUDED, Campaign.Status.FOLLOW_UP, Campaign.Status.CLOSED]
+
+
+def file_link(fieldfile, kind, pk):
+    """A private file named and linked to the pages' access-checked download view."""
+    if not fieldfile:
+        return "–"
+    url = reverse("inspections:file", args=[kind, pk])
+    return format_html('<a href="{}">{}</a>', url, os.path.basename(fieldfile.name))
+
+
+def changed_columns(form, changed=None):
+    """The columns a model form changed (many-to-many relations are saved on their own)."""
+    model = form._meta.model
+    columns = {
+        field.name
+        for field in model._meta.concrete_fields
+        if field.editable and field.name != "status"
+    }
+    return [name for name in (form.changed_data if changed is None else changed) if name in columns]
+
+
+class ReadableFilesMixin:
+    """Readers (view permission only) see each private file as a link to the download view.
+
+    The admin's read-only page would link the field's URL, and a private file has none
+    (PrivateStorage.url() raises): `file_links` maps a file field to the method shown
+    instead. Those who may change keep the upload widget (forms.PrivateFileInput).
+    """
+
+    file_links = {}
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), *self.file_links.values()]
+
+    def _swap(self, names):
+        return [self.file_links.get(name, name) for name in names]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if self.has_change_permission(request, obj):
+            return fieldsets
+        return [
+            (title, {**options, "fields": self._swap(options["fields"])})
+            for title, options in fieldsets
+        ]
 
 
 # --- Organizations ------------------------------------------------------------------------
@@ -88,8 +135,10 @@ class PlannedCampaignInline(admin.TabularInline):
 
 
 @admin.register(InspectionPlan)
-class InspectionPlanAdmin(admin.ModelAdmin):
+class InspectionPlanAdmin(ReadableFilesMixin, admin.ModelAdmin):
     form = InspectionPlanForm
+    fields = ["year", "number", "title", "issued_by", "issued_on", "planned_count", "file"]
+    file_links = {"file": "file_link"}
     list_display = ["number", "title", "year", "issued_by", "issued_on", "progress"]
     list_filter = ["year", ("issued_by", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["issued_by"]
@@ -106,6 +155,10 @@ class InspectionPlanAdmin(admin.ModelAdmin):
             )
         )
 
+    @admin.display(description="Tệp văn bản")
+    def file_link(self, obj):
+        return file_link(obj.file, "ke-hoach", obj.pk)
+
     @admin.display(description="Đã thực hiện / kế hoạch")
     def progress(self, obj):
         return f"{obj.num_done:02d} / {obj.planned_count:02d} đợt"
@@ -114,7 +167,57 @@ class InspectionPlanAdmin(admin.ModelAdmin):
 # --- Campaigns ----------------------------------------------------------------------------
 
 
-class TargetInline(admin.TabularInline):
+class NamedAutocomplete(AutocompleteSelect):
+    """An autocomplete that names its chosen row from the row already loaded (`known`)
+    instead of one query per inline row."""
+
+    known = {}
+
+    def optgroups(self, name, value, attr=None):
+        selected = {str(v) for v in value if v not in (None, "")}
+        if not selected or not selected <= self.known.keys():
+            return super().optgroups(name, value, attr)
+        options = []
+        if not self.is_required:
+            options.append(self.create_option(name, "", "", False, 0))
+        for key in sorted(selected):
+            options.append(self.create_option(name, key, self.known[key], True, len(options)))
+        return [(None, options, 0)]
+
+
+class NamedRowsMixin:
+    """Inline rows whose organization autocomplete is named without a query per row (the
+    inline's queryset loads the organization with its row)."""
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("organization")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "organization":
+            kwargs["widget"] = NamedAutocomplete(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+
+        class NamedRowForm(formset.form):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                field = self.fields.get("organization")
+                if field is None or not self.instance.organization_id:
+                    return
+                widget = getattr(field.widget, "widget", field.widget)
+                if isinstance(widget, NamedAutocomplete):
+                    organization = self.instance.organization
+                    widget.known = {str(organization.pk): str(organization)}
+
+        formset.form = NamedRowForm
+        return formset
+
+
+class TargetInline(NamedRowsMixin, admin.TabularInline):
     model = CampaignTarget
     fields = ["organization", "members", "finding_state"]
     readonly_fields = ["finding_state"]
@@ -122,11 +225,18 @@ class TargetInline(admin.TabularInline):
     extra = 0
     show_change_link = True
 
+    def get_queryset(self, request):
+        # Whether each target has its finding, in the query of the rows (not one per row).
+        has_finding = Exists(Finding.objects.filter(target=OuterRef("pk")))
+        return super().get_queryset(request).annotate(has_finding=has_finding)
+
     @admin.display(description="Kết quả")
     def finding_state(self, obj):
         if not obj.pk:
             return "–"
-        has = Finding.objects.filter(target=obj).exists()
+        has = getattr(obj, "has_finding", None)
+        if has is None:
+            has = Finding.objects.filter(target=obj).exists()
         return "Đã ghi kết quả" if has else "Chưa ghi (bấm “Thay đổi” để ghi)"
 
 
@@ -136,12 +246,23 @@ class DelegationInline(admin.TabularInline):
     extra = 0
 
 
-class NoticeInline(admin.StackedInline):
+class NoticeInline(ReadableFilesMixin, admin.StackedInline):
     model = Notice
     form = NoticeForm
     extra = 0
     max_num = 1
     fields = ["number", "issued_on", "signer", "recipients", "text", "file"]
+    file_links = {"file": "file_link"}
+
+    @admin.display(description="Tệp thông báo")
+    def file_link(self, obj):
+        return file_link(obj.file, "thong-bao", obj.pk) if obj.pk else "–"
+
+    def has_delete_permission(self, request, obj=None):
+        # A concluded campaign rests on its notice: it may be corrected, never removed.
+        if obj is not None and obj.status in DONE_STATUSES:
+            return False
+        return super().has_delete_permission(request, obj)
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
@@ -155,7 +276,7 @@ class NoticeInline(admin.StackedInline):
         return formset
 
 
-class RemediationInline(admin.TabularInline):
+class RemediationInline(NamedRowsMixin, admin.TabularInline):
     model = RemediationItem
     form = RemediationItemForm
     fields = ["organization", "what", "deadline", "status", "due_state"]
@@ -206,8 +327,9 @@ class YearFilter(admin.SimpleListFilter):
 
 
 @admin.register(Campaign)
-class CampaignAdmin(admin.ModelAdmin):
+class CampaignAdmin(ReadableFilesMixin, admin.ModelAdmin):
     form = CampaignForm
+    file_links = {"decision_file": "decision_file_link"}
     change_form_template = "admin/inspections/campaign/change_form.html"
     list_display = ["title", "kind", "status", "start_on", "finish", "is_public"]
     list_filter = [
@@ -270,8 +392,18 @@ class CampaignAdmin(admin.ModelAdmin):
             return format_html("{} <small>(gia hạn)</small>", obj.finish_on.strftime("%d/%m/%Y"))
         return obj.end_on.strftime("%d/%m/%Y")
 
+    @admin.display(description="Tệp quyết định")
+    def decision_file_link(self, obj):
+        return file_link(obj.decision_file, "quyet-dinh", obj.pk) if obj.pk else "–"
+
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
+        if change:
+            # Only what was changed on the form: a step taken on the pages while the form
+            # was open (status, decision, extension) must not be written back as it was.
+            obj.save(update_fields=[*changed_columns(form), "updated_at"])
+            obj.refresh_from_db(fields=["status"])
+        else:
+            obj.save()
         if change and "extended_to" in form.changed_data and obj.extended_to:
             # The form's clean() (the model's) has allowed it: one extension, a third at most.
             CampaignEvent.objects.create(
@@ -289,6 +421,20 @@ class CampaignAdmin(admin.ModelAdmin):
                 actor=request.user,
                 note="Lập cuộc kiểm tra, giám sát.",
             )
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not RemediationItem:
+            return super().save_formset(request, form, formset, change)
+        # A remediation row saves only what was changed on it: its status may have moved
+        # on the pages meanwhile (reported, verified).
+        formset.save(commit=False)
+        for item in formset.deleted_objects:
+            item.delete()
+        for item in formset.new_objects:
+            item.save()
+        for item, changed in formset.changed_objects:
+            item.save(update_fields=changed_columns(formset.form, changed))
+        return None
 
     # "Chuyển bước" --------------------------------------------------------------------
 
@@ -416,7 +562,8 @@ class CampaignTargetAdmin(admin.ModelAdmin):
     inlines = [FindingInline]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("finding")
+        # All three here: the changelist skips list_select_related once any is set.
+        return super().get_queryset(request).select_related("finding", "organization", "campaign")
 
     @admin.display(description="Có kết quả", boolean=True)
     def has_finding(self, obj):
@@ -464,8 +611,9 @@ class DueFilter(admin.SimpleListFilter):
 
 
 @admin.register(RemediationItem)
-class RemediationItemAdmin(admin.ModelAdmin):
+class RemediationItemAdmin(ReadableFilesMixin, admin.ModelAdmin):
     form = RemediationItemForm
+    file_links = {"report_file": "report_file_link"}
     list_display = ["short_what", "organization", "campaign", "deadline", "status", "due_state"]
     list_filter = [
         "status",
@@ -513,9 +661,23 @@ class RemediationItemAdmin(admin.ModelAdmin):
 
     _today = None
 
+    @admin.display(description="Tệp báo cáo")
+    def report_file_link(self, obj):
+        return file_link(obj.report_file, "khac-phuc", obj.pk) if obj.pk else "–"
+
     def save_model(self, request, obj, form, change):
         was_open = obj.status == RemediationItem.Status.OPEN
-        super().save_model(request, obj, form, change)
+        if change:
+            # Only what was changed: the status may have moved on the pages meanwhile.
+            fields = changed_columns(form)
+            reporting = was_open and obj.report_number and obj.report_date
+            if reporting:
+                # The report itself goes through the service, which judges the stored status.
+                fields = [f for f in fields if f not in ("report_number", "report_date")]
+            if fields:
+                obj.save(update_fields=fields)
+        else:
+            obj.save()
         if was_open and obj.report_number and obj.report_date:
             try:
                 services.remediation_report(obj, request.user, obj.report_number, obj.report_date)

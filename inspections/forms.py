@@ -116,6 +116,37 @@ class CampaignForm(CheckedFilesForm):
             "escalated_from",
         ]
 
+    def clean(self):
+        """The lifecycle's rules the fields could otherwise get round: no extension once the
+        notice is issued, the original window fixed once extended, and an escalation only
+        from another campaign that is a supervision."""
+        data = super().clean()
+        stored = self.instance if self.instance.pk else None
+        concluded = stored is not None and stored.status in (
+            Campaign.Status.CONCLUDED,
+            Campaign.Status.FOLLOW_UP,
+            Campaign.Status.CLOSED,
+        )
+        if concluded and "extended_to" in self.changed_data:
+            self.add_error("extended_to", "Cuộc đã kết luận; không thể gia hạn thời gian làm việc.")
+        if stored is not None and stored.extended_to:
+            for name in ("start_on", "end_on"):
+                if name in self.changed_data:
+                    self.add_error(
+                        name,
+                        "Cuộc đã được gia hạn (đến "
+                        f"{stored.extended_to:%d/%m/%Y}); không đổi thời gian làm việc ban đầu.",
+                    )
+        source = data.get("escalated_from")
+        if source is not None:
+            if stored is not None and source.pk == stored.pk:
+                self.add_error("escalated_from", "Một cuộc không thể chuyển từ chính nó.")
+            elif not source.is_supervision:
+                self.add_error(
+                    "escalated_from", "Chỉ chuyển từ một cuộc giám sát, không từ cuộc kiểm tra."
+                )
+        return data
+
 
 class NoticeForm(CheckedFilesForm):
     class Meta:
@@ -166,6 +197,10 @@ class RemediationItemForm(CheckedFilesForm):
 
     def clean(self):
         data = super().clean()
+        self._check_campaign_open(data)
+        if not {"report_number", "report_date"} <= set(self.fields):
+            # The campaign's inline leaves the report out: it keeps what is stored.
+            return data
         number, day = data.get("report_number"), data.get("report_date")
         if bool(number) != bool(day) and not self.errors.get("report_date"):
             raise ValidationError(
@@ -176,6 +211,26 @@ class RemediationItemForm(CheckedFilesForm):
                 "Nội dung đã báo cáo phải giữ số và ngày báo cáo khắc phục của tổ chức."
             )
         return data
+
+    def _check_campaign_open(self, data):
+        """A closed campaign takes no new unfinished item (nor one moved to it)."""
+        if "campaign" in self.fields:
+            campaign = data.get("campaign")
+        else:  # the campaign's inline: the campaign being edited
+            campaign = self.instance.campaign if self.instance.campaign_id else None
+        if campaign is None or campaign.status != Campaign.Status.CLOSED:
+            return
+        moved = self.instance.pk is None or "campaign" in self.changed_data
+        reported = data.get("report_number") and data.get("report_date")
+        if moved and self.instance.status == RemediationItem.Status.OPEN and not reported:
+            message = (
+                f"Cuộc “{campaign}” đã kết thúc; không thêm nội dung khắc phục chưa hoàn thành "
+                "vào cuộc này."
+            )
+            if "campaign" in self.fields:
+                self.add_error("campaign", message)
+            else:
+                raise ValidationError(message)
 
 
 class AdvanceForm(forms.Form):
