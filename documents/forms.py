@@ -179,6 +179,19 @@ class PrivateFileInput(forms.ClearableFileInput):
         return context
 
 
+class UploadField(forms.FileField):
+    """A file field that leaves an empty upload to the document validator, whose message
+    names the file; Django's own ("Tập tin được gửi là rỗng.") would come instead of it."""
+
+    def to_python(self, data):
+        try:
+            return super().to_python(data)
+        except forms.ValidationError as error:
+            if error.code == "empty":
+                return data
+            raise
+
+
 class DocumentFileForm(forms.ModelForm):
     """A file row: the upload's name is remembered as typed by the uploader's computer."""
 
@@ -186,6 +199,7 @@ class DocumentFileForm(forms.ModelForm):
         model = DocumentFile
         fields = ["file", "title", "order"]
         widgets = {"file": PrivateFileInput}
+        field_classes = {"file": UploadField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -149,7 +149,8 @@ def validate_and_describe(uploaded_file):
             params={"name": name, "size": filesizeformat(size), "limit": filesizeformat(limit)},
         )
     if not size:
-        raise ValidationError("Tệp “%(name)s” rỗng.", code="empty", params={"name": name})
+        # Not code "empty": a form field's own message of that code would replace this one.
+        raise ValidationError("Tệp “%(name)s” rỗng.", code="empty_file", params={"name": name})
     position = uploaded_file.tell() if hasattr(uploaded_file, "tell") else 0
     try:
         file_type = detect_type(uploaded_file, name)

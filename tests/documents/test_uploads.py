@@ -223,3 +223,12 @@ def test_deleting_or_replacing_a_file_removes_it_from_the_disk(
     with django_capture_on_commit_callbacks(execute=True):
         document.delete()
     assert not new_path.exists()
+
+
+def test_an_empty_upload_gets_one_message_naming_the_file(admin_client, kind_and_body):
+    upload = SimpleUploadedFile("rỗng.pdf", b"")
+    body = _post_with_file(admin_client, kind_and_body, upload).content.decode()
+    errors = re.findall(r'id="id_files-0-file_error"><li>(.*?)</li></ul>', body)
+    assert errors == ["Tệp “rỗng.pdf” rỗng."]
+    assert "Tập tin được gửi là rỗng" not in body
+    assert not Document.objects.exists()
