@@ -13,6 +13,7 @@ from django.db import connection
 from inspections.models import RemediationItem, ReminderSent
 from tests.factories import UserFactory
 from tests.inspections.factories import CampaignFactory, RemediationItemFactory
+from tests.inspections.page_helpers import in_group
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date(2017, 6, 12)
@@ -31,7 +32,11 @@ def days(n):
 @pytest.fixture
 def officer():
     return UserFactory(
-        username="kiemtra", email="kiemtra@example.com", last_name="Võ Thị", first_name="Lan"
+        username="kiemtra",
+        email="kiemtra@example.com",
+        last_name="Võ Thị",
+        first_name="Lan",
+        groups=[in_group("INSPECTORS_GROUP")],
     )
 
 
@@ -92,7 +97,7 @@ def test_a_responsible_officer_without_an_email_falls_back_to_the_group():
 
 
 def test_each_officer_gets_only_their_campaigns(officer):
-    other = UserFactory(email="other@example.com")
+    other = UserFactory(email="other@example.com", groups=[in_group("INSPECTORS_GROUP")])
     RemediationItemFactory(
         campaign=CampaignFactory(responsible=officer), what="Của Lan", deadline=days(1)
     )
@@ -130,16 +135,19 @@ def test_a_bad_day_is_refused_with_a_message():
 
 @pytest.mark.django_db(transaction=True)
 def test_two_runs_at_once_send_each_item_once():
-    officer = UserFactory(email="kiemtra@example.com")
+    officer = UserFactory(email="kiemtra@example.com", groups=[in_group("INSPECTORS_GROUP")])
     campaign = CampaignFactory(responsible=officer)
     for n in range(5):
         RemediationItemFactory(campaign=campaign, deadline=days(n - 2))
     barrier = threading.Barrier(3)
+    errors = []
 
     def job():
         try:
             barrier.wait()
             run()
+        except Exception as error:  # noqa: BLE001 - a thread's failure must fail the test
+            errors.append(error)
         finally:
             connection.close()
 
@@ -148,6 +156,62 @@ def test_two_runs_at_once_send_each_item_once():
         thread.start()
     for thread in threads:
         thread.join()
+    assert errors == []
     reminded = sum(message.body.count("- Chi bộ thôn") for message in mail.outbox)
     assert reminded == 5
     assert ReminderSent.objects.count() == 5
+
+
+class FailingFor:
+    """An email backend that fails for one address (a full mailbox, a refused domain)."""
+
+    refused = ""
+
+    def __init__(self, *args, **kwargs):
+        from django.core.mail.backends.locmem import EmailBackend
+
+        self.backend = EmailBackend(*args, **kwargs)
+
+    def send_messages(self, messages):
+        if any(FailingFor.refused in message.to for message in messages):
+            raise OSError("550 mailbox unavailable")
+        return self.backend.send_messages(messages)
+
+
+def test_one_failed_send_to_the_group_does_not_remind_the_others_again(settings):
+    settings.EMAIL_BACKEND = "tests.inspections.test_reminders.FailingFor"
+    FailingFor.refused = "b@example.com"
+    for address in ("a@example.com", "b@example.com", "c@example.com"):
+        UserFactory(email=address, groups=[in_group("INSPECTORS_GROUP")])
+    item = RemediationItemFactory(campaign=CampaignFactory(responsible=None), deadline=TODAY)
+    run()
+    assert sorted(message.to[0] for message in mail.outbox) == ["a@example.com", "c@example.com"]
+    assert "cần đồng chí đôn đốc" in mail.outbox[0].body
+    assert "cuộc chưa có cán bộ theo dõi" in mail.outbox[0].body
+    assert ReminderSent.objects.filter(item=item, day=TODAY).exists()  # kept: others were told
+    run()
+    assert len(mail.outbox) == 2
+
+
+def test_a_day_nobody_was_told_about_is_given_back(settings):
+    settings.EMAIL_BACKEND = "tests.inspections.test_reminders.FailingFor"
+    FailingFor.refused = "a@example.com"
+    UserFactory(email="a@example.com", groups=[in_group("INSPECTORS_GROUP")])
+    RemediationItemFactory(campaign=CampaignFactory(responsible=None), deadline=TODAY)
+    run()
+    assert mail.outbox == [] and not ReminderSent.objects.exists()
+
+
+def test_an_officer_who_may_no_longer_read_is_replaced_by_the_group():
+    UserFactory(email="group@example.com", groups=[in_group("INSPECTORS_GROUP")])
+    former = UserFactory(email="former@example.com")  # moved to another post: no group
+    RemediationItemFactory(campaign=CampaignFactory(responsible=former), deadline=days(-1))
+    run()
+    assert [message.to for message in mail.outbox] == [["group@example.com"]]
+
+
+def test_the_officer_responsible_is_told_the_items_are_theirs(officer):
+    RemediationItemFactory(campaign=CampaignFactory(responsible=officer), deadline=days(-1))
+    run()
+    body = mail.outbox[0].body
+    assert "do đồng chí theo dõi" in body and "chưa có cán bộ theo dõi" not in body

@@ -2,7 +2,9 @@
 
 Safe from cron, as often as wanted: an item is reminded at most once a day. The day is
 claimed in the database (ReminderSent, unique per item and day) before the email goes,
-so two runs at once send it once; a failed send gives the claim back for the next run.
+so two runs at once send it once; an item no recipient could be told about is given back
+for the next run. The officer responsible gets their items while they may read the
+records; otherwise the Kiểm tra – Giám sát group does.
 
     manage.py send_remediation_reminders            # today in Asia/Ho_Chi_Minh
     manage.py send_remediation_reminders --dry-run  # say what would be sent, send nothing
@@ -19,6 +21,7 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from inspections.access import can_read
 from inspections.models import DUE_SOON_DAYS, RemediationItem, ReminderSent
 from portal.accounts import display_name
 
@@ -34,10 +37,16 @@ def fallback_recipients():
     )
 
 
-def recipients_of(campaign, fallback):
+def recipients_of(campaign, fallback, readers):
+    """The officer responsible if they may still read the records, else the group.
+
+    `readers` remembers, per user, whether they may read (one permission check each)."""
     user = campaign.responsible
     if user is not None and user.is_active and user.email:
-        return [user]
+        if user.pk not in readers:
+            readers[user.pk] = can_read(user)
+        if readers[user.pk]:
+            return [user]
     return fallback
 
 
@@ -83,6 +92,7 @@ class Command(BaseCommand):
         dry_run = options["dry_run"]
         already = set(ReminderSent.objects.filter(day=today).values_list("item_id", flat=True))
         fallback = None
+        readers = {}
         by_user, users = defaultdict(list), {}
         skipped = no_recipient = 0
         for item in due_items(today):
@@ -91,7 +101,9 @@ class Command(BaseCommand):
                 continue
             if fallback is None:
                 fallback = fallback_recipients()
-            recipients = recipients_of(item.campaign, fallback)
+            recipients = recipients_of(item.campaign, fallback, readers)
+            # Sent to the group because no officer (able to read it) follows the campaign.
+            item.unassigned = recipients is fallback
             if not recipients:
                 no_recipient += 1
                 continue
@@ -103,20 +115,26 @@ class Command(BaseCommand):
                 by_user[user.pk].append(item)
 
         sent = failed = 0
+        claimed, reached = set(), set()
         for user_pk, items in by_user.items():
             user = users[user_pk]
             subject, body = self.compose(user, items, today)
             if dry_run:
                 self.stdout.write(f"[thử] {user.email}: {subject}")
                 continue
+            claimed.update(item.pk for item in items)
             try:
                 send_mail(subject, body, None, [user.email])
-            except Exception as error:  # noqa: BLE001 - any mail failure: give the day back
+            except Exception as error:  # noqa: BLE001 - any mail failure is reported below
                 failed += 1
-                ReminderSent.objects.filter(item__in=items, day=today).delete()
                 self.stderr.write(f"Không gửi được thư tới {user.email}: {error}")
             else:
                 sent += 1
+                reached.update(item.pk for item in items)
+        # A day is given back only for items nobody was told about: with several
+        # recipients, one failed send must not make the others get it again tomorrow.
+        if claimed - reached:
+            ReminderSent.objects.filter(item__in=claimed - reached, day=today).delete()
 
         items_count = len({item.pk for items in by_user.values() for item in items})
         verb = "Sẽ gửi" if dry_run else "Đã gửi"
@@ -158,6 +176,7 @@ class Command(BaseCommand):
                 "due_soon": due_soon,
                 "today": today,
                 "days": DUE_SOON_DAYS,
+                "all_assigned": not any(item.unassigned for item in items),
             },
         )
         return subject, body
