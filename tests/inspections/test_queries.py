@@ -1,4 +1,5 @@
-"""Query budgets: the same number of queries with 3 campaigns as with 30."""
+"""Query budgets: the same number of queries with 3 campaigns as with 30, and with one
+target, item, step and examining campaign as with eight."""
 
 import datetime
 
@@ -110,3 +111,49 @@ def test_query_counts_stay_flat_as_campaigns_grow(client, inspector):
     # Fixed budgets (session, user and its permissions included), so that a new query per
     # row or per block is noticed.
     assert with_3 == BUDGETS
+
+
+DETAIL_BUDGETS = {"campaign": 13, "print": 12, "organization": 8, "remediations": 8}
+
+
+def make_detailed(size):
+    """A campaign in follow-up with `size` targets (each with its finding), items, steps and
+    delegation members, and an organization that `size` campaigns examined."""
+    from tests.inspections.factories import CampaignEventFactory, PartyOrganizationFactory
+
+    organizations = [PartyOrganizationFactory() for _ in range(size)]
+    campaign = CampaignFactory(status=S.FOLLOW_UP, targets=organizations)
+    campaign.directives.add(DocumentFactory())
+    NoticeFactory(campaign=campaign)
+    for target in campaign.targets.all():
+        FindingFactory(target=target, violations="Chưa lập biên bản.")
+    for n, organization in enumerate(organizations):
+        DelegationMemberFactory(campaign=campaign)
+        RemediationItemFactory(campaign=campaign, organization=organization)
+        CampaignEventFactory(campaign=campaign, note=f"Bước {n}")
+    examined = organizations[0]
+    for _ in range(size):
+        other = CampaignFactory(status=S.CLOSED, targets=[examined])
+        RemediationItemFactory(campaign=other, organization=examined)
+    return campaign, examined
+
+
+def detail_budget(client, made):
+    campaign, examined = made
+    urls = {
+        "campaign": reverse("inspections:campaign", args=[campaign.pk]),
+        "print": reverse("inspections:campaign-print", args=[campaign.pk]),
+        "organization": reverse("inspections:organization", args=[examined.pk]),
+        "remediations": reverse("inspections:remediations"),
+    }
+    return {name: queries(client, url) for name, url in urls.items()}
+
+
+@pytest.mark.django_db
+def test_query_counts_stay_flat_as_a_campaigns_records_grow(client, inspector):
+    client.force_login(inspector)
+    small = detail_budget(client, make_detailed(1))
+    Campaign.objects.all().delete()
+    large = detail_budget(client, make_detailed(8))
+    assert small == large
+    assert small == DETAIL_BUDGETS
