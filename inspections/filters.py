@@ -133,7 +133,7 @@ def filter_errors(filterset):
     if not filterset.is_bound or filterset.form.is_valid():
         return []
     return [
-        f"Bộ lọc «{filterset.form.fields[name].label}» có giá trị không hợp lệ nên đã được bỏ qua."
+        f"Bộ lọc “{filterset.form.fields[name].label}” có giá trị không hợp lệ nên đã được bỏ qua."
         for name in filterset.form.errors
         if name in filterset.form.fields
     ]

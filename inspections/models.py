@@ -222,7 +222,10 @@ class Campaign(models.Model):
     is_public = models.BooleanField(
         _("công khai"),
         default=False,
-        help_text=_("Hiện trang tóm tắt (tên, loại, đối tượng, thời gian, kết luận) cho bạn đọc."),
+        help_text=_(
+            "Hiện trang tóm tắt (tên, loại, đối tượng, thời gian, kết luận) cho bạn đọc, từ khi "
+            "cuộc đã ban hành thông báo."
+        ),
     )
     article = models.ForeignKey(
         "articles.Article",
@@ -531,8 +534,8 @@ class Notice(models.Model):
     )
 
     class Meta:
-        verbose_name = _("thông báo kết luận")
-        verbose_name_plural = _("thông báo kết luận")
+        verbose_name = _("thông báo kết luận / kết quả giám sát")
+        verbose_name_plural = _("thông báo kết luận / kết quả giám sát")
         ordering = ["-issued_on"]
 
     def __str__(self):

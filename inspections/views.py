@@ -428,7 +428,7 @@ def campaign_transition(request, pk):
         # The page was made for another status: someone moved the campaign meanwhile.
         messages.error(
             request,
-            f"Cuộc vừa được chuyển sang bước «{campaign.get_status_display()}» (có thể do người "
+            f"Cuộc vừa được chuyển sang bước “{campaign.get_status_display()}” (có thể do người "
             "khác). Xem lại trước khi thao tác; nội dung bạn đã nhập vẫn còn dưới đây.",
         )
         return _detail(request, campaign, kept=_kept_from_post(request, to_status), status=409)
@@ -474,7 +474,7 @@ def campaign_transition(request, pk):
     except CampaignError as error:
         messages.error(request, " ".join(error.messages))
         return _detail(request, _campaign(pk), bound=form, status=409)
-    messages.success(request, f"Đã chuyển cuộc sang bước «{move.to_label}».")
+    messages.success(request, f"Đã chuyển cuộc sang bước “{move.to_label}”.")
     return redirect(reverse("inspections:campaign", args=[pk]) + "#dien-bien")
 
 
@@ -543,7 +543,7 @@ def campaign_action(request, pk):
             )
         except CampaignError as error:
             return _refused(request, pk, action, form, error)
-        messages.success(request, f"Đã lập cuộc kiểm tra «{created.title}».")
+        messages.success(request, f"Đã lập cuộc kiểm tra “{created.title}”.")
         return redirect(created.get_absolute_url())
     messages.error(request, "Thao tác không hợp lệ.")
     return _detail(request, campaign, status=400)
