@@ -21,10 +21,12 @@ FALLBACK_NAME = "tep"
 
 def ascii_file_name(name):
     """An ASCII stand-in for clients that ignore filename*: "Báo cáo.pdf" → "Bao cao.pdf"."""
-    name = name.replace("Đ", "D").replace("đ", "d")
+    name = name.replace("Đ", "D").replace("đ", "d").replace("–", "-").replace("—", "-")
     name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
     # Quotes, backslashes and control characters would end or break the quoted value.
     name = re.sub(r'[\x00-\x1f\x7f"\\/]+', "_", name).strip() or FALLBACK_NAME
+    # A dropped character (an emoji, a symbol) leaves two spaces where there was one.
+    name = re.sub(r"\s+", " ", name).strip() or FALLBACK_NAME
     return name[:150]
 
 

@@ -265,13 +265,19 @@ class Document(models.Model):
         blank=True,
         help_text=_("Số văn bản như in trên giấy, ví dụ 80 hoặc 04; để trống với tài liệu."),
     )
-    kind = models.ForeignKey(DocumentKind, verbose_name=_("loại văn bản"), on_delete=models.PROTECT)
+    kind = models.ForeignKey(
+        DocumentKind,
+        verbose_name=_("loại văn bản"),
+        on_delete=models.PROTECT,
+        help_text=_("Báo cáo, Hướng dẫn, Đề cương…; cho chữ viết tắt trong số ký hiệu."),
+    )
     issuing_body = models.ForeignKey(
         IssuingBody,
         verbose_name=_("cơ quan ban hành"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
+        help_text=_("Cơ quan ký ban hành; để trống với tài liệu không có cơ quan ban hành."),
     )
     symbol = models.CharField(
         _("số và ký hiệu"),
@@ -287,9 +293,19 @@ class Document(models.Model):
         blank=True,
         help_text=_("Mã ngắn trên trang, ví dụ BC.80.BTGTU; để trống để tạo tự động."),
     )
-    summary = models.CharField(_("trích yếu"), max_length=500)
-    slug = models.SlugField(_("đường dẫn"), max_length=200, unique=True, blank=True)
-    issued_on = models.DateField(_("ngày ban hành"))
+    summary = models.CharField(
+        _("trích yếu"),
+        max_length=500,
+        help_text=_("Nội dung tóm tắt như in dưới số ký hiệu, ví dụ: Kết quả công tác quý I."),
+    )
+    slug = models.SlugField(
+        _("đường dẫn"),
+        max_length=200,
+        unique=True,
+        blank=True,
+        help_text=_("Để trống để tạo tự động; đổi đường dẫn sẽ làm hỏng các liên kết cũ."),
+    )
+    issued_on = models.DateField(_("ngày ban hành"), help_text=_("Ngày ghi trên văn bản."))
     effective_from = models.DateField(
         _("hiệu lực từ"),
         null=True,
@@ -299,18 +315,35 @@ class Document(models.Model):
     effective_to = models.DateField(
         _("hết hiệu lực từ"), null=True, blank=True, help_text=_("Để trống nếu chưa hết hiệu lực.")
     )
-    signer = models.CharField(_("người ký"), max_length=150, blank=True)
+    signer = models.CharField(
+        _("người ký"),
+        max_length=150,
+        blank=True,
+        help_text=_("Họ tên người ký, ví dụ: Nguyễn Văn A."),
+    )
     description = models.TextField(
         _("nội dung"), blank=True, help_text=_("Giới thiệu hoặc toàn văn; được làm sạch khi lưu.")
     )
     fields = models.ManyToManyField(
-        DocumentField, verbose_name=_("lĩnh vực"), blank=True, related_name="documents"
+        DocumentField,
+        verbose_name=_("lĩnh vực"),
+        blank=True,
+        related_name="documents",
+        help_text=_("Lĩnh vực của văn bản, dùng cho bộ lọc trên trang; chọn được nhiều."),
     )
     categories = models.ManyToManyField(
-        DocumentCategory, verbose_name=_("danh mục"), blank=True, related_name="documents"
+        DocumentCategory,
+        verbose_name=_("danh mục"),
+        blank=True,
+        related_name="documents",
+        help_text=_("Các trang danh mục liệt kê văn bản này; chọn được nhiều."),
     )
     related = models.ManyToManyField(
-        "self", verbose_name=_("văn bản liên quan"), blank=True, symmetrical=True
+        "self",
+        verbose_name=_("văn bản liên quan"),
+        blank=True,
+        symmetrical=True,
+        help_text=_("Hiện ở cuối trang văn bản; liên kết có ở cả hai văn bản."),
     )
     replaces = models.ManyToManyField(
         "self",
@@ -318,6 +351,7 @@ class Document(models.Model):
         blank=True,
         symmetrical=False,
         related_name="replaced_by",
+        help_text=_("Các văn bản cũ mà văn bản này thay thế; trang của chúng sẽ ghi rõ."),
     )
     secret = models.BooleanField(
         _("văn bản mật"),
@@ -325,7 +359,11 @@ class Document(models.Model):
         help_text=_("Văn bản mật không được đưa lên mạng; trang sẽ từ chối lưu."),
     )
     view_access = models.CharField(
-        _("ai được xem"), max_length=10, choices=Access.choices, default=Access.PUBLIC
+        _("ai được xem"),
+        max_length=10,
+        choices=Access.choices,
+        default=Access.PUBLIC,
+        help_text=_("Ai thấy văn bản trong danh sách, tìm kiếm và trang của văn bản."),
     )
     view_groups = models.ManyToManyField(
         Group,
@@ -335,7 +373,11 @@ class Document(models.Model):
         help_text=_("Chỉ dùng khi “ai được xem” là các nhóm được chọn."),
     )
     download_access = models.CharField(
-        _("ai được tải về"), max_length=10, choices=Access.choices, default=Access.PUBLIC
+        _("ai được tải về"),
+        max_length=10,
+        choices=Access.choices,
+        default=Access.PUBLIC,
+        help_text=_("Ai tải được các tệp đính kèm; người tải phải được xem văn bản."),
     )
     download_groups = models.ManyToManyField(
         Group,
@@ -344,8 +386,15 @@ class Document(models.Model):
         related_name="+",
         help_text=_("Chỉ dùng khi “ai được tải về” là các nhóm được chọn."),
     )
-    is_published = models.BooleanField(_("đăng trên trang"), default=True)
-    published_at = models.DateTimeField(_("thời điểm đăng"), default=timezone.now, db_index=True)
+    is_published = models.BooleanField(
+        _("đăng trên trang"), default=True, help_text=_("Bỏ chọn để lưu bản nháp, chưa hiện.")
+    )
+    published_at = models.DateTimeField(
+        _("thời điểm đăng"),
+        default=timezone.now,
+        db_index=True,
+        help_text=_("Chọn thời điểm sau để hẹn giờ đăng; văn bản hiện khi đến giờ."),
+    )
     view_count = models.PositiveIntegerField(_("lượt xem"), default=0)
     download_count = models.PositiveIntegerField(_("lượt tải"), default=0)
     search_text = models.TextField(_("khóa tìm kiếm"), blank=True, editable=False)
@@ -381,7 +430,7 @@ class Document(models.Model):
                 | Q(effective_to__isnull=True)
                 | Q(effective_from__lte=models.F("effective_to")),
                 name="document_effective_from_before_to",
-                violation_error_message=_("Ngày hết hiệu lực phải sau ngày có hiệu lực."),
+                violation_error_message=_("Ngày hết hiệu lực không được trước ngày có hiệu lực."),
             ),
             # Numbers restart each term, so only the issue date tells two documents apart.
             models.UniqueConstraint(
@@ -526,7 +575,9 @@ class DocumentFile(models.Model):
     file_type = models.CharField(_("định dạng"), max_length=10, blank=True, editable=False)
     content_type = models.CharField(_("kiểu MIME"), max_length=120, blank=True, editable=False)
     size = models.PositiveBigIntegerField(_("dung lượng (byte)"), default=0, editable=False)
-    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    order = models.PositiveSmallIntegerField(
+        _("thứ tự"), default=0, help_text=_("Tệp có số nhỏ hiện trước.")
+    )
     download_count = models.PositiveIntegerField(_("lượt tải"), default=0)
     created_at = models.DateTimeField(_("ngày tải lên"), auto_now_add=True)
 
@@ -536,7 +587,8 @@ class DocumentFile(models.Model):
         ordering = ["order", "id"]
 
     def __str__(self):
-        return self.title or self.original_name or self.file.name
+        # Never the stored name: it is random, and says nothing to an editor.
+        return self.title or self.original_name or f"Tệp {self.pk or 'mới'}"
 
     def save(self, *args, **kwargs):
         from .services import prepare_document_file_for_save

@@ -126,3 +126,40 @@ def test_saving_a_document_makes_kept_pages_stale_but_a_readers_visit_does_not()
     document.summary = "đã sửa"
     document.save()
     assert pagecache.content_version() > before
+
+
+def test_effective_dates_may_be_equal_and_the_message_says_so():
+    from django.core.exceptions import ValidationError
+
+    day = datetime.date(2024, 5, 1)
+    DocumentFactory.build(
+        kind=DocumentKindFactory(), issuing_body=IssuingBodyFactory(),
+        effective_from=day, effective_to=day,
+    ).validate_constraints()  # fmt: skip
+    reversed_dates = DocumentFactory.build(
+        kind=DocumentKindFactory(), issuing_body=IssuingBodyFactory(),
+        effective_from=day, effective_to=day - datetime.timedelta(days=1),
+    )  # fmt: skip
+    with pytest.raises(ValidationError, match="không được trước ngày có hiệu lực"):
+        reversed_dates.validate_constraints()
+
+
+def test_a_file_is_never_named_by_its_random_stored_name():
+    from tests.documents.factories import DocumentFileFactory
+
+    document_file = DocumentFileFactory(title="")
+    # A file stored without its uploader's name (as by a script): only the random one is left.
+    type(document_file).objects.filter(pk=document_file.pk).update(original_name="")
+    document_file.refresh_from_db()
+    assert str(document_file) == f"Tệp {document_file.pk}"
+    assert document_file.file.name.rsplit("/", 1)[-1] not in str(document_file)
+    document_file.original_name = "Báo cáo.pdf"
+    assert str(document_file) == "Báo cáo.pdf"
+
+
+def test_the_editors_fields_explain_themselves():
+    from documents.forms import DocumentFileForm, DocumentForm
+
+    for form in (DocumentForm(), DocumentFileForm()):
+        for name, field in form.fields.items():
+            assert field.label and field.help_text, f"{type(form).__name__}.{name}"

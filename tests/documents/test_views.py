@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from documents.files import content_disposition
+from documents.files import ascii_file_name, content_disposition
 from documents.models import Access, Document
 from tests.documents.factories import (
     PDF_BYTES,
@@ -293,6 +293,18 @@ def test_a_vietnamese_file_name_is_sent_as_rfc_5987_with_an_ascii_fallback():
     assert "private" in response["Cache-Control"]
     assert response["X-Content-Type-Options"] == "nosniff"
     assert b"".join(response.streaming_content) == PDF_BYTES
+
+
+@pytest.mark.parametrize(
+    ("name", "fallback"),
+    [
+        ("Báo cáo quý I – 2021.pdf", "Bao cao quy I - 2021.pdf"),
+        ("Kế hoạch ★ tháng 5.pdf", "Ke hoach thang 5.pdf"),
+        ("  Đề   cương .pdf", "De cuong .pdf"),
+    ],
+)
+def test_the_ascii_fallback_name_has_single_spaces(name, fallback):
+    assert ascii_file_name(name) == fallback
 
 
 def test_quotes_and_separators_cannot_break_the_header():
