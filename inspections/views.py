@@ -669,6 +669,6 @@ def public_campaign(request, pk):
         ),
         pk=pk,
     )
-    article = campaign.article if campaign.article and campaign.article.is_live() else None
+    article = campaign.article if campaign.article and campaign.article.is_live else None
     context = {"campaign": campaign, "article": article}
     return render(request, "inspections/public.html", context)

@@ -237,3 +237,19 @@ def test_public_summary_waits_for_the_notice(client, status):
 def test_public_summary_shows_once_concluded(client, status):
     campaign = full_campaign(is_public=True, status=status)
     assert client.get(reverse("inspections:public", args=[campaign.pk])).status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("published", [True, False])
+def test_public_summary_links_its_news_article_only_once_published(client, published):
+    from articles.models import Article
+    from tests.articles.factories import ArticleFactory
+
+    status = Article.Status.PUBLISHED if published else Article.Status.DRAFT
+    article = ArticleFactory(title="Đoàn Giám sát làm việc tại xã Ngọc Tem", status=status)
+    campaign = full_campaign(is_public=True, summary="Kết quả tốt.")
+    campaign.article = article
+    campaign.save()
+    page = client.get(reverse("inspections:public", args=[campaign.pk])).content.decode()
+    assert ("Đọc bài viết: Đoàn Giám sát làm việc tại xã Ngọc Tem" in page) is published
+    assert (article.get_absolute_url() in page) is published
