@@ -1,6 +1,5 @@
 """Reader pages of the news: lists, the article, its print and download forms, old links."""
 
-import functools
 import re
 from urllib.parse import quote
 
@@ -11,6 +10,7 @@ from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_safe
 
+from portal import pagecache
 from portal.models import SiteProfile
 from portal.pagecache import guest_cached
 
@@ -102,21 +102,11 @@ def _metadata(request, article, canonical):
     return data
 
 
-def _counts_view(view):
-    """Count the view of a shown article, also when the page came from the guests' cache."""
-
-    @functools.wraps(view)
-    def wrapper(request, slug):
-        response = view(request, slug)
-        if request.method == "GET" and response.status_code == 200:
-            article = getattr(request, "_article_shown", None)
-            if article is None:  # a kept page: the view did not run
-                article = Article.objects.published().only("pk").filter(slug=slug).first()
-            if article is not None:
-                services.article_register_view(request, article)
-        return response
-
-    return wrapper
+_counts_view = pagecache.counts_view(
+    "_article_shown",
+    lambda slug: Article.objects.published().only("pk").filter(slug=slug).first(),
+    lambda request, article: services.article_register_view(request, article),
+)
 
 
 @require_safe

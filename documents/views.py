@@ -5,7 +5,6 @@ public(); a file is sent only by `download` and `preview`, which check the right
 """
 
 import datetime
-import functools
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
@@ -19,6 +18,7 @@ from django.utils.http import urlencode
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_safe
 
+from portal import pagecache
 from portal.pagecache import guest_cached
 
 from .counters import document_register_download, document_register_view
@@ -108,21 +108,11 @@ def category(request, slug):
 # --- The document -------------------------------------------------------------------------
 
 
-def _counts_view(view):
-    """Count the view of a shown document, also when the page came from the guests' cache."""
-
-    @functools.wraps(view)
-    def wrapper(request, slug):
-        response = view(request, slug)
-        if request.method == "GET" and response.status_code == 200:
-            document = getattr(request, "_document_shown", None)
-            if document is None:  # a kept page: the view did not run
-                document = Document.objects.public().only("pk").filter(slug=slug).first()
-            if document is not None:
-                document_register_view(request, document)
-        return response
-
-    return wrapper
+_counts_view = pagecache.counts_view(
+    "_document_shown",
+    lambda slug: Document.objects.public().only("pk").filter(slug=slug).first(),
+    document_register_view,
+)
 
 
 @require_safe

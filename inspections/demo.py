@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from documents.models import Document, IssuingBody
 
+from . import lifecycle
 from .models import (
     Campaign,
     CampaignEvent,
@@ -368,18 +369,6 @@ DELEGATION = [
 SIGNER = "Lê Văn Bình, Phó Bí thư Thường trực Huyện ủy"
 RECIPIENTS = "Đảng ủy xã; Thường trực Huyện ủy; Ủy ban Kiểm tra Huyện ủy; Lưu VP."
 
-ORDER = [
-    S.PLANNED,
-    S.DECIDED,
-    S.NOTIFIED,
-    S.SELF_REPORTED,
-    S.WORKING,
-    S.DRAFT_REPORT,
-    S.CONCLUDED,
-    S.FOLLOW_UP,
-    S.CLOSED,
-]
-
 
 def _at(day, hour=8):
     return datetime.datetime.combine(day, datetime.time(hour), TZ)
@@ -439,7 +428,7 @@ def load_events(campaign, spec, actor):
         S.CONCLUDED: D.THONG_BAO,
     }
     previous = ""
-    for status in ORDER[: ORDER.index(spec["status"]) + 1]:
+    for status in lifecycle.ORDER[: lifecycle.ORDER.index(spec["status"]) + 1]:
         CampaignEvent.objects.create(
             campaign=campaign,
             from_status=previous,

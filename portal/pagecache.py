@@ -193,6 +193,32 @@ def guest_cached(view=None, *, params=()):
     return wrapper
 
 
+def counts_view(shown_attribute, find_kept, register):
+    """Decorator of a page that counts its reader's view, also when the page was kept.
+
+    The view puts what it shows on the request (`shown_attribute`); a page served from the
+    guests' cache did not run the view, so `find_kept(slug)` looks the object up (only its
+    pk). `register(request, obj)` then counts the view once per visit. Counting happens
+    after the page is made, and only for a GET answered 200.
+    """
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapper(request, slug):
+            response = view(request, slug)
+            if request.method == "GET" and response.status_code == 200:
+                shown = getattr(request, shown_attribute, None)
+                if shown is None:  # a kept page: the view did not run
+                    shown = find_kept(slug)
+                if shown is not None:
+                    register(request, shown)
+            return response
+
+        return wrapper
+
+    return decorator
+
+
 def _render_for_cache(view, request, args, kwargs):
     """Render the page with holes; return (response, kept) with kept None if not for all."""
     token_was_set = request.META.get("CSRF_COOKIE_NEEDS_UPDATE", False)

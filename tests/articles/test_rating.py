@@ -1,11 +1,9 @@
 """Rating an article: one vote per reader, held on the server; parallel votes add up."""
 
-import threading
 from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
-from django.db import connection
 from django.template import RequestContext, Template
 from django.test import Client, RequestFactory
 from django.urls import reverse
@@ -13,6 +11,7 @@ from django.urls import reverse
 from articles import services
 from articles.models import Article, Rating
 from tests.articles.factories import ArticleFactory
+from tests.concurrency import in_parallel
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -238,27 +237,6 @@ def test_the_script_posts_with_the_csrf_token_and_asks_for_json():
 # --- Parallel votes -------------------------------------------------------------------------
 
 
-def _in_parallel(jobs):
-    barrier = threading.Barrier(len(jobs))
-    results, errors = [], []
-
-    def run(job):
-        try:
-            barrier.wait()
-            results.append(job())
-        except Exception as error:  # noqa: BLE001 - reported by the callers' assertions
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(job,)) for job in jobs]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results, errors
-
-
 @pytest.mark.django_db(transaction=True)
 def test_parallel_votes_are_counted_exactly():
     article = ArticleFactory()
@@ -267,7 +245,7 @@ def test_parallel_votes_are_counted_exactly():
     def job(n):
         return lambda: services.rating_add(article, f"c:{n:032x}", n % 5 + 1, address=f"{n:032x}")
 
-    results, errors = _in_parallel([job(n) for n in range(voters)])
+    results, errors = in_parallel([job(n) for n in range(voters)])
     assert errors == []
     assert all(ok for ok, _message in results)
     assert totals(article) == (sum(n % 5 + 1 for n in range(voters)), voters)
@@ -279,7 +257,7 @@ def test_one_reader_voting_many_times_at_once_counts_once():
     article = ArticleFactory()
     member = f"u:{UserFactory().pk}"
 
-    results, errors = _in_parallel([lambda: services.rating_add(article, member, 5)] * 8)
+    results, errors = in_parallel([lambda: services.rating_add(article, member, 5)] * 8)
     assert errors == []
     assert sorted(ok for ok, _message in results) == [False] * 7 + [True]
     assert totals(article) == (5, 1)

@@ -1,16 +1,14 @@
 """Views and downloads: once per visitor (per file) per visit, atomic, exact in parallel."""
 
-import threading
-
 import pytest
 from django.contrib.auth.models import AnonymousUser
-from django.db import connection
 from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from documents.counters import document_register_download, document_register_view
 from documents.models import Document, DocumentFile
 from portal import visits
+from tests.concurrency import in_parallel
 from tests.documents.factories import DocumentFactory, DocumentFileFactory
 from tests.factories import UserFactory
 
@@ -109,27 +107,6 @@ def test_a_refused_download_counts_nothing():
     assert figures(document_file.document) == (0, 0)
 
 
-def _in_parallel(jobs):
-    barrier = threading.Barrier(len(jobs))
-    results, errors = [], []
-
-    def run(job):
-        try:
-            barrier.wait()
-            results.append(job())
-        except Exception as error:  # noqa: BLE001 - reported by the assertions
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(job,)) for job in jobs]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results, errors
-
-
 @pytest.mark.django_db(transaction=True)
 def test_parallel_downloads_by_many_readers_are_counted_exactly():
     document = DocumentFactory()
@@ -139,7 +116,7 @@ def test_parallel_downloads_by_many_readers_are_counted_exactly():
     def job(n):
         return lambda: document_register_download(visitor(f"{n:032x}"), first if n % 3 else second)
 
-    results, errors = _in_parallel([job(n) for n in range(readers)])
+    results, errors = in_parallel([job(n) for n in range(readers)])
     assert errors == []
     assert results == [True] * readers
     assert figures(document) == (0, readers)
@@ -150,7 +127,7 @@ def test_parallel_downloads_by_many_readers_are_counted_exactly():
 @pytest.mark.django_db(transaction=True)
 def test_one_reader_downloading_many_times_at_once_counts_once():
     document_file = DocumentFileFactory()
-    results, errors = _in_parallel(
+    results, errors = in_parallel(
         [lambda: document_register_download(visitor(), document_file)] * 8
     )
     assert errors == []

@@ -1,15 +1,14 @@
 """The services refuse illegal writes with a Vietnamese message and record each step."""
 
 import datetime
-import threading
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
 
 from inspections import services
 from inspections.models import Campaign, CampaignEvent, Notice, RemediationItem
 from inspections.services import CampaignError
+from tests.concurrency import in_parallel
 from tests.factories import UserFactory
 from tests.inspections.factories import (
     CampaignFactory,
@@ -257,27 +256,6 @@ def test_remediation_goes_open_reported_verified_and_not_back(officer):
 # --- Two officers pressing the same button at once ----------------------------------------
 
 
-def _in_parallel(jobs):
-    barrier = threading.Barrier(len(jobs))
-    results, errors = [], []
-
-    def run(job):
-        try:
-            barrier.wait()
-            results.append(job())
-        except CampaignError as error:
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(job,)) for job in jobs]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results, errors
-
-
 @pytest.mark.django_db(transaction=True)
 def test_two_advances_at_once_make_one_move():
     officer = UserFactory()
@@ -287,8 +265,9 @@ def test_two_advances_at_once_make_one_move():
             Campaign.objects.get(pk=campaign.pk), S.SELF_REPORTED, officer
         )
     ] * 4
-    results, errors = _in_parallel(jobs)
+    results, errors = in_parallel(jobs)
     assert len(results) == 1 and len(errors) == 3
+    assert all(isinstance(error, CampaignError) for error in errors), errors
     assert CampaignEvent.objects.filter(campaign=campaign).count() == 1
     campaign.refresh_from_db()
     assert campaign.status == S.SELF_REPORTED
