@@ -13,6 +13,7 @@ from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.views.decorators.clickjacking import xframe_options_sameorigin
@@ -57,10 +58,11 @@ def required_message(document, download=False):
     return "Văn bản này chỉ dành cho thành viên đã đăng nhập."
 
 
-def _refused(request, document, download=False):
-    """A guest goes to log in and comes back here; a member learns which group is needed."""
+def _refused(request, document, download=False, after_login=None):
+    """A guest goes to log in and comes back (here, or to `after_login`); a member learns
+    which group is needed."""
     if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
+        return redirect_to_login(after_login or request.get_full_path())
     visible = Document.objects.visible_to(request.user).filter(pk=document.pk).exists()
     message = required_message(document, download=download and visible)
     context = {"message": message, "document": document if visible else None}
@@ -148,14 +150,27 @@ def detail(request, slug):
         if document.can_download or not user.is_authenticated
         else required_message(document, download=True),
         "status": document.status_on(board_today()),
+        "auto_download": _auto_download(request, document, files),
     }
     return render(request, "documents/detail.html", context)
+
+
+# The parameter that asks the document's page to start downloading one of its files.
+AUTO_DOWNLOAD = "tai-ve"
+
+
+def _auto_download(request, document, files):
+    """The file whose download the page starts (after a login for it), if the reader may."""
+    wanted = request.GET.get(AUTO_DOWNLOAD, "")
+    if not document.can_download or not wanted.isdigit():
+        return None
+    return next((f for f in files if f.pk == int(wanted)), None)
 
 
 # --- Files --------------------------------------------------------------------------------
 
 
-def _file_for(request, pk):
+def _file_for(request, pk, after_login=None):
     """(file, None) when the reader may download it, else (None, the refusal response)."""
     document_file = get_object_or_404(
         DocumentFile.objects.select_related("document").filter(
@@ -165,7 +180,8 @@ def _file_for(request, pk):
     )
     allowed = Document.objects.downloadable_by(request.user).filter(pk=document_file.document_id)
     if not allowed.exists():
-        return None, _refused(request, document_file.document, download=True)
+        refusal = _refused(request, document_file.document, True, after_login)
+        return None, refusal
     return document_file, None
 
 
@@ -176,8 +192,17 @@ def _download_name(document_file):
 
 @require_safe
 def download(request, pk):
-    """The file, to save: checked every time, counted once per visitor per visit."""
-    document_file, refusal = _file_for(request, pk)
+    """The file, to save: checked every time, counted once per visitor per visit.
+
+    A guest following a link to the file logs in and comes back to the document's page,
+    which starts the download (AUTO_DOWNLOAD): a file sent straight after the login form
+    would leave the reader looking at that form, unsure whether anything happened.
+    """
+    document = DocumentFile.objects.filter(pk=pk).values_list("document__slug", flat=True).first()
+    after_login = None
+    if document and not request.user.is_authenticated:
+        after_login = f"{reverse('documents:detail', args=[document])}?{AUTO_DOWNLOAD}={pk}"
+    document_file, refusal = _file_for(request, pk, after_login)
     if refusal is not None:
         return refusal
     response = send_private_file(

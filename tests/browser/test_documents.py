@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from documents.models import Access, Document
@@ -87,4 +88,23 @@ def test_a_reporter_logs_in_from_the_sidebar_and_downloads_a_restricted_outline(
 
     page.reload()
     expect(stats).to_have_text("Lượt xem:631 | lượt tải:180")
+    assert Document.objects.get(pk=outline.pk).download_count == 180
+
+
+def test_a_shared_link_to_the_file_asks_a_guest_to_log_in_then_downloads_it(
+    page, outline, reporter
+):
+    file_url = reverse("documents:download", args=[outline.files.get().pk])
+    page.goto(file_url)
+    # Not the file: the login page, in the site's layout.
+    expect(page).to_have_url(re.compile(r"/tai-khoan/dang-nhap/"))
+    form = page.locator("main form")
+    form.get_by_label("Tên đăng nhập").fill(reporter.username)
+    form.get_by_label("Mật khẩu").fill(PASSWORD)
+    with page.expect_download() as download_info:
+        form.get_by_role("button", name="Đăng nhập").click()
+        # Back on the outline's page, which says what is happening while the file comes.
+        expect(page.get_by_role("heading", level=1)).to_contain_text(SUMMARY)
+        expect(page.get_by_role("status")).to_contain_text("đang được tải về")
+    assert download_info.value.suggested_filename == FILE_NAME
     assert Document.objects.get(pk=outline.pk).download_count == 180

@@ -156,7 +156,9 @@ def test_the_access_matrix_of_pages_files_and_previews(documents, reader):
         for view in ("download", "preview"):
             url = reverse(f"documents:{view}", args=[document_file.pk])
             response = client.get(url)
-            check(response, file_expected, url)
+            # A guest logs in for a file and lands on its document, which starts the download.
+            back = f"{document.get_absolute_url()}?tai-ve={document_file.pk}"
+            check(response, file_expected, back if view == "download" else url)
             if file_expected == OK:
                 assert b"".join(response.streaming_content).startswith(b"%PDF")
             else:
@@ -308,3 +310,18 @@ def test_the_refusal_names_the_board_to_ask_from_the_site_profile(documents):
     profile.save()
     page = make_reader("member").get(documents["reporters"].get_absolute_url()).content.decode()
     assert "hãy liên hệ Ban Tuyên giáo Tỉnh ủy Gia Lai (điện thoại 0269 3824 567)" in page
+
+
+def test_after_logging_in_for_a_file_the_document_page_starts_its_download(documents):
+    document = documents["reporters_download"]
+    document_file = document.files.get()
+    download = reverse("documents:download", args=[document_file.pk])
+    back = next_of(Client().get(download)["Location"])
+    page = make_reader("reporter").get(back).content.decode()
+    assert f'<meta http-equiv="refresh" content="1;url={download}">' in page
+    assert "đang được tải về" in page
+    # A member without the right, or a file of another document: no download is started.
+    assert "http-equiv" not in make_reader("member").get(back).content.decode()
+    other = documents["public"].files.get().pk
+    wrong = make_reader("reporter").get(f"{document.get_absolute_url()}?tai-ve={other}")
+    assert "http-equiv" not in wrong.content.decode()
