@@ -29,7 +29,9 @@ class DocumentsConfig(AppConfig):
         pagecache.register_live("document-stats", documents_tags.render_document_stats)
         pagecache.register_next_change(next_scheduled_document)
         register_provider(DocumentSearch())
-        blocks.register_member_link("Tài liệu Báo cáo viên", "documents:mine", order=10)
+        blocks.register_member_link(
+            "Tài liệu Báo cáo viên", "documents:mine", shows_reporters_link, order=10
+        )
         SITEMAPS["documents"] = DocumentSitemap
 
 
@@ -43,3 +45,13 @@ def next_scheduled_document(now):
         .values_list("published_at", flat=True)
         .first()
     )
+
+
+def shows_reporters_link(user):
+    """The reporters' page is offered to Báo cáo viên and staff (any member may still open
+    it: it lists what they may download); group names are read once per request anyway."""
+    from django.conf import settings
+
+    from .models import user_group_names
+
+    return user.is_staff or settings.REPORTERS_GROUP in user_group_names(user)

@@ -38,6 +38,7 @@ PER_PAGE = 20
 # A reporter's first visit to their page: what was published this recently is marked new.
 FIRST_VISIT_NEW_DAYS = 30
 MINE_SINCE_SESSION_KEY = "documents:mine-since"
+MINE_FIRST_SESSION_KEY = "documents:mine-first"
 
 
 def _page(request, queryset):
@@ -151,6 +152,10 @@ def detail(request, slug):
         else required_message(document, download=True),
         "status": document.status_on(board_today()),
         "auto_download": _auto_download(request, document, files),
+        # A guest is told who the files are for before logging in (the group, if any).
+        "guest_download_message": ""
+        if document.can_download or user.is_authenticated
+        else required_message(document, download=True),
     }
     return render(request, "documents/detail.html", context)
 
@@ -249,7 +254,8 @@ def _new_since(request):
     kept = request.session.get(MINE_SINCE_SESSION_KEY)
     if kept:
         try:
-            return datetime.datetime.fromisoformat(kept)
+            since = datetime.datetime.fromisoformat(kept)
+            return since, bool(request.session.get(MINE_FIRST_SESSION_KEY))
         except (TypeError, ValueError):
             pass  # not ours (an older format): decided again below
     now = timezone.now()
@@ -257,14 +263,15 @@ def _new_since(request):
     since = visit.seen_at if visit else now - datetime.timedelta(days=FIRST_VISIT_NEW_DAYS)
     ReaderVisit.objects.update_or_create(user=request.user, defaults={"seen_at": now})
     request.session[MINE_SINCE_SESSION_KEY] = since.isoformat()
-    return since
+    request.session[MINE_FIRST_SESSION_KEY] = visit is None
+    return since, visit is None
 
 
 @require_safe
 @login_required
 def mine(request):
     """What this member may download, newest first, marked when new since their last visit."""
-    since = _new_since(request)
+    since, first_visit = _new_since(request)
     documents = (
         Document.objects.downloadable_by(request.user)
         .select_related("kind")
@@ -273,7 +280,12 @@ def mine(request):
     page_obj = _page(request, documents)
     for document in page_obj.object_list:
         document.is_new = document.published_at > since
-    context = {"page_obj": page_obj, "since": since}
+    context = {
+        "page_obj": page_obj,
+        "since": since,
+        "first_visit": first_visit,
+        "new_days": FIRST_VISIT_NEW_DAYS,
+    }
     return render(request, "documents/mine.html", context)
 
 

@@ -187,9 +187,13 @@ def test_a_member_without_the_right_is_told_which_group_is_needed(documents):
 def test_the_page_says_what_a_reader_without_the_right_to_download_can_do(documents):
     document = documents["reporters_download"]
     guest_page = Client().get(document.get_absolute_url()).content.decode()
-    login = reverse("portal:login") + "?next=" + document.get_absolute_url()
+    file_pk = document.files.get().pk
+    # Each file's button: log in, come back to the page, and its download starts.
+    login = f"{reverse('portal:login')}?next={document.get_absolute_url()}%3Ftai-ve%3D{file_pk}"
     assert "Đăng nhập để tải" in guest_page
     assert login in guest_page
+    # The guest is told who the files are for before logging in.
+    assert "Văn bản này chỉ dành cho Báo cáo viên. Hãy đăng nhập để tải tệp." in guest_page
     assert reverse("documents:download", args=[document.files.get().pk]) not in guest_page
     assert reverse("documents:preview", args=[document.files.get().pk]) not in guest_page
     member_page = make_reader("member").get(document.get_absolute_url()).content.decode()

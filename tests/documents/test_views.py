@@ -360,6 +360,9 @@ def test_the_reporters_page_marks_what_is_new_since_the_last_visit():
     DocumentFactory(summary="đề cương tháng này", view_access=Access.REPORTERS)
     page = main_of(client.get(reverse("documents:mine")))
     assert page.count(">Mới</strong>") == 2  # the marker in the text + the recent one
+    # No earlier visit: the page says what it marks instead of inventing a previous visit.
+    assert "Đây là lần đầu bạn mở trang này: văn bản đăng trong 30 ngày qua" in page
+    assert "lần xem trước của bạn" not in page
     assert page.index("đề cương tháng này") < page.index("đề cương cũ")
     assert old.summary in page
     # A reload (or Back) in the same session keeps the marks…
@@ -375,6 +378,7 @@ def test_the_reporters_page_marks_what_is_new_since_the_last_visit():
     client.logout()
     client.force_login(user)
     page = main_of(client.get(reverse("documents:mine")))
+    assert "lần xem trước của bạn" in page and "lần đầu" not in page
     assert page.count(">Mới</strong>") == 2
     row = page[page.index("hướng dẫn mới đăng") - 300 : page.index("hướng dẫn mới đăng")]
     assert "Mới" in row

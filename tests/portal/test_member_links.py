@@ -13,10 +13,14 @@ def _sidebar_links(client, user):
 
 
 @pytest.mark.django_db
-def test_every_member_is_offered_the_reporters_documents(client):
-    html = _sidebar_links(client, UserFactory())
+def test_reporters_are_offered_their_documents_and_plain_members_are_not(client):
+    html = _sidebar_links(client, UserFactory(groups=[settings.REPORTERS_GROUP]))
     assert reverse("documents:mine") in html
     assert "Tài liệu Báo cáo viên" in html
+    assert reverse("inspections:dashboard") not in html
+    client.logout()
+    html = _sidebar_links(client, UserFactory())
+    assert reverse("documents:mine") not in html
     assert reverse("inspections:dashboard") not in html
 
 
