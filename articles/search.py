@@ -259,6 +259,25 @@ def category_choices():
     ]
 
 
+def _tabs(wanted, provider, page_obj, query):
+    """The kinds of content to search, each with its number of results for these words.
+
+    A reader searching "bc 80" among news finds nothing, but sees "Văn bản (1)" beside it:
+    one COUNT per other kind, only when there are words to search.
+    """
+    if len(PROVIDERS) < 2:
+        return []
+    others = {key: value for key, value in query.items() if key != "loai"}
+    tabs = []
+    for item in PROVIDERS:
+        count = None
+        if wanted.words:
+            count = page_obj.paginator.count if item is provider else item.results(wanted).count()
+        url = "?" + urlencode({**others, "loai": item.key})
+        tabs.append({"label": item.label, "url": url, "count": count, "current": item is provider})
+    return tabs
+
+
 def search(request):
     """The search page: a form, then ranked, highlighted, paginated results."""
     wanted = parse_request(request.GET)
@@ -283,6 +302,7 @@ def search(request):
         "wanted": wanted,
         "provider": provider,
         "providers": PROVIDERS if len(PROVIDERS) > 1 else [],
+        "tabs": _tabs(wanted, provider, page_obj, query),
         "categories": category_choices(),
         "page_obj": page_obj,
         "hits": hits,

@@ -180,7 +180,7 @@ def test_search_providers_hook(client):
     register_provider(Trial())
     try:
         body = _main(client.get(URL, {"q": "kiem", "loai": "thu-nghiem"}))
-        assert "<strong>Thử nghiệm</strong>" in body
+        assert '<strong aria-current="page">Thử nghiệm (0)</strong>' in body
         assert "Không tìm thấy kết quả nào" in body
     finally:
         PROVIDERS[:] = saved

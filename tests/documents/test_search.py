@@ -69,6 +69,22 @@ def test_the_search_page_switches_between_news_and_documents(report):
     assert "<mark>" in documents
 
 
+def test_a_code_searched_among_news_points_to_the_documents_that_match(report):
+    page = main_of(Client().get(SEARCH, {"q": "bc 80"}))
+    assert '<strong aria-current="page">Tin bài (0)</strong>' in page
+    assert "Văn bản (1)</a>" in page
+    assert "Có <a href=" in page and "1 kết quả trong mục văn bản</a>" in page
+    # Each kind's link names its kind once (no repeated loai=…).
+    assert page.count("loai=") == page.count("loai=van-ban") + page.count("loai=bai-viet")
+    assert "loai=bai-viet&amp;loai" not in page
+
+
+def test_restricted_documents_are_not_counted_for_those_who_may_not_see_them(report):
+    DocumentFactory(summary="đề cương báo chí nội bộ", view_access=Access.REPORTERS)
+    page = main_of(Client().get(SEARCH, {"q": "bao chi"}))
+    assert "Văn bản (1)</a>" in page
+
+
 def test_restricted_documents_are_found_only_by_those_who_may_see_them():
     hidden = DocumentFactory(summary="đề cương tuyên truyền bầu cử", view_access=Access.REPORTERS)
     assert hidden.get_absolute_url() not in search(Client(), "de cuong bau cu")
@@ -88,3 +104,19 @@ def test_unpublished_documents_are_never_found():
 def test_the_dates_are_issue_dates(report):
     assert report.get_absolute_url() in search(Client(), "bao chi", tu="01/04/2021")
     assert report.get_absolute_url() not in search(Client(), "bao chi", tu="06/04/2021")
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_the_search_page_costs_the_same_however_many_results(count, django_assert_num_queries):
+    for n in range(count):
+        ArticleFactory(title=f"Báo chí cách mạng số {n}")
+        DocumentFactory(summary=f"công tác báo chí đợt {n}")
+    client = Client()
+    client.get(SEARCH, {"q": "bao chi"})  # warm the shell's caches, give the visitor a cookie
+    for kind in ("bai-viet", "van-ban"):
+        # Session-less guest: presence (1), the page of results and its count (2), the other
+        # kind's count (1), the categories of the form (1), the documents blocks (1) and the
+        # visit statistics (2).
+        with django_assert_num_queries(8):
+            response = client.get(SEARCH, {"q": "bao chi", "loai": kind})
+        assert response.status_code == 200
