@@ -1,5 +1,7 @@
 """Forms of the documents admin: the rules an editor meets when saving a document."""
 
+import re
+
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.urls import reverse
@@ -12,6 +14,9 @@ from .services import document_duplicates
 
 # How many people each rule admits, loosest first; chosen groups count as narrow as reporters.
 _BREADTH = {Access.PUBLIC: 3, Access.MEMBERS: 2, Access.REPORTERS: 1, Access.GROUPS: 1}
+
+# As printed before the symbol: 80 in 80-BC/BTGTU; numbers restart each term.
+NUMBER_PATTERN = re.compile(r"[0-9]{1,10}[A-Za-z]{0,3}")
 
 CLASSIFIED_REFUSAL = (
     "Văn bản mật không được đưa lên mạng (Luật Bảo vệ bí mật nhà nước): văn bản chưa được lưu."
@@ -85,8 +90,25 @@ class DocumentForm(forms.ModelForm):
 
     def clean_secret(self):
         if self.cleaned_data.get("secret"):
-            raise forms.ValidationError(CLASSIFIED_REFUSAL, code="secret")
+            message = CLASSIFIED_REFUSAL
+            if self.instance.pk and self.instance.is_published:
+                # Ticking "mật" is how an editor may first try to take a document down.
+                message += (
+                    " Văn bản này đang được đăng: để gỡ xuống ngay, hãy bỏ chọn "
+                    "“Đăng trên trang” rồi lưu, hoặc xóa văn bản."
+                )
+            raise forms.ValidationError(message, code="secret")
         return False
+
+    def clean_number(self):
+        number = (self.cleaned_data.get("number") or "").strip()
+        if number and not NUMBER_PATTERN.fullmatch(number):
+            raise forms.ValidationError(
+                "Số văn bản chỉ gồm chữ số, có thể thêm chữ cái ở cuối (ví dụ 80, 04, 12a); "
+                "phần ký hiệu như -BC/BTGTU được tạo từ loại văn bản và cơ quan ban hành.",
+                code="number",
+            )
+        return number
 
     def clean_issued_on(self):
         return _check_year(self.cleaned_data.get("issued_on"), "Ngày ban hành")

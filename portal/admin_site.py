@@ -4,6 +4,8 @@ import logging
 from dataclasses import dataclass
 
 from django.contrib import admin, messages
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.urls import NoReverseMatch, reverse
 
@@ -69,8 +71,27 @@ class SafeChangeListMixin:
             return HttpResponseRedirect(request.path)
 
 
+class PortalAdminLoginForm(AdminAuthenticationForm):
+    """The admin's login, telling a member with the right password where they belong.
+
+    Django's own form answers "wrong user name or password" to a reporter whose password
+    is right, which sends them hunting for a typo that is not there.
+    """
+
+    def confirm_login_allowed(self, user):
+        if user.is_active and not user.is_staff:
+            raise ValidationError(
+                "Tài khoản “%(username)s” không được vào trang quản trị. Hãy đăng nhập ở "
+                "trang chủ của cổng thông tin để dùng tài liệu và các trang dành cho bạn.",
+                code="not_staff",
+                params={"username": user.get_username()},
+            )
+        super().confirm_login_allowed(user)
+
+
 class PortalAdminSite(admin.AdminSite):
     site_title = "Quản trị"
+    login_form = PortalAdminLoginForm
     index_title = "Bảng điều khiển"
     index_template = "admin/portal_index.html"
 

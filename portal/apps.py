@@ -8,8 +8,14 @@ class PortalConfig(AppConfig):
 
     def ready(self):
         # Signals drop cached values on save; the tag library registers the sidebar blocks.
+        # django-axes' records (locked-out logins) under a Vietnamese heading in the admin.
+        from django.apps import apps
+
         from . import checks, signals  # noqa: F401
         from .templatetags import portal_tags  # noqa: F401
+
+        if apps.is_installed("axes"):
+            apps.get_app_config("axes").verbose_name = "Khóa đăng nhập sai"
 
 
 class PortalAdminConfig(AdminConfig):

@@ -398,3 +398,32 @@ def test_the_admin_file_link_is_closed_to_members_and_staff_without_the_right(cl
     assert client.get(url).status_code == 403
     document_file.refresh_from_db()
     assert document_file.download_count == 0
+
+
+def test_ticking_secret_on_a_published_document_says_how_to_take_it_down(admin_client, kind, body):
+    admin_client.post(ADD, admin_form_data(kind, body))
+    document = Document.objects.get()
+    response = _edit(admin_client, document, secret="on")
+    text = response.content.decode()
+    assert "Văn bản mật không được đưa lên mạng" in text
+    assert "hãy bỏ chọn “Đăng trên trang” rồi lưu, hoặc xóa văn bản" in text
+    # Unticking "Đăng trên trang" takes it down.
+    data = {
+        key: value for key, value in admin_form_data(kind, body).items() if key != "is_published"
+    }
+    stored = {"symbol": document.symbol, "code": document.code, "slug": document.slug}
+    assert admin_client.post(f"{LIST}{document.pk}/change/", {**data, **stored}).status_code == 302
+    assert not Document.objects.published().exists()
+
+
+@pytest.mark.parametrize("number", ["-5", "abc/xyz", "80-BC", "1" * 11])
+def test_a_number_that_is_not_a_document_number_is_refused(admin_client, kind, body, number):
+    response = admin_client.post(ADD, admin_form_data(kind, body, number=number))
+    assert response.status_code == 200
+    assert "Số văn bản chỉ gồm chữ số" in response.content.decode()
+    assert not Document.objects.exists()
+
+
+@pytest.mark.parametrize("number", ["80", "04", "12a"])
+def test_document_numbers_as_printed_are_accepted(admin_client, kind, body, number):
+    assert admin_client.post(ADD, admin_form_data(kind, body, number=number)).status_code == 302
