@@ -251,7 +251,7 @@ def test_the_list_shows_codes_status_access_and_counts(admin_client):
         download_access=Access.REPORTERS,
     )
     text = admin_client.get(LIST).content.decode()
-    for expected in ("BC.80.BTGTU", "Hết hiệu lực", "Báo cáo viên", ">20<", ">14<"):
+    for expected in ("BC.80.BTGTU", "Hết hiệu lực", "Mọi người / Báo cáo viên", ">20 / 14<"):
         assert expected in text
     filtered = admin_client.get(f"{LIST}?hieu_luc=in_force").content.decode()
     assert "BC.80.BTGTU" not in filtered
