@@ -6,9 +6,9 @@ that can be copied; a value that does not parse is dropped with a message (never
 
 import django_filters
 from django import forms
-from django.db.models import Q
 from django.utils import timezone
 
+from articles.search import search_words, word_filter
 from documents.models import Document, IssuingBody
 
 from .models import Campaign, PartyOrganization, RemediationItem
@@ -76,15 +76,10 @@ class CampaignFilter(django_filters.FilterSet):
         fields = []
 
     def keyword(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(title__icontains=value)
-            | Q(decision_number__icontains=value)
-            | Q(notice__number__icontains=value)
-            | Q(targets__organization__name__icontains=value)
-        ).distinct()
+        # Without diacritics or case, on both databases: the words against the folded
+        # search text kept on the campaign ("ngoc tem" finds "Ngọc Tem").
+        words = search_words(value)
+        return queryset.filter(word_filter(words)) if words else queryset
 
 
 class RemediationFilter(django_filters.FilterSet):
@@ -128,12 +123,27 @@ class RemediationFilter(django_filters.FilterSet):
         return queryset
 
 
+def _shown(value, limit=30):
+    """A rejected value as the message quotes it: printable, short."""
+    value = "".join(ch for ch in str(value) if ch.isprintable()).strip()
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
 def filter_errors(filterset):
-    """Vietnamese messages for the filter values that were dropped."""
+    """Vietnamese messages for the filter values that were dropped (the others still apply),
+    worded like the documents list's: the filter, the value, and that it was left out."""
     if not filterset.is_bound or filterset.form.is_valid():
         return []
-    return [
-        f"Bộ lọc “{filterset.form.fields[name].label}” có giá trị không hợp lệ nên đã được bỏ qua."
-        for name in filterset.form.errors
-        if name in filterset.form.fields
-    ]
+    problems = []
+    for name in filterset.form.errors:
+        if name not in filterset.form.fields:
+            continue
+        label = filterset.form.fields[name].label
+        value = _shown(filterset.data.get(name, ""))
+        if name == "q":
+            problems.append(f"{label} dài quá 100 ký tự, không hợp lệ; bộ lọc đã được bỏ qua.")
+        elif value:
+            problems.append(f"{label} “{value}” không hợp lệ; bộ lọc đã được bỏ qua.")
+        else:
+            problems.append(f"{label} không hợp lệ; bộ lọc đã được bỏ qua.")
+    return problems

@@ -5,11 +5,14 @@ Files live in the documents app's private storage and are sent by an access-chec
 """
 
 import datetime
+import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -31,6 +34,14 @@ def add_years(day, years):
 
 def _vn(day):
     return day.strftime("%d/%m/%Y")
+
+
+def fold_words(text):
+    """Lower case, no diacritics, words one space apart: what articles.search.word_filter
+    matches ("125-QĐ/HU" → "125 qd hu")."""
+    from articles.text import fold
+
+    return " ".join(re.findall(r"\w+", fold(text or "")))
 
 
 class PartyOrganization(models.Model):
@@ -246,6 +257,15 @@ class Campaign(models.Model):
     )
     created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
     updated_at = models.DateTimeField(_("ngày sửa"), auto_now=True)
+    search_text = models.TextField(
+        _("chữ để tìm"),
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Tên, tóm tắt, số quyết định, số thông báo và tên các đối tượng, viết thường không "
+            "dấu; tự cập nhật khi lưu."
+        ),
+    )
 
     objects = CampaignQuerySet.as_manager()
 
@@ -274,8 +294,34 @@ class Campaign(models.Model):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or set(update_fields) & set(self.SEARCHED_FIELDS):
+            self.search_text = self.folded_search_text()
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("inspections:campaign", args=[self.pk])
+
+    # The columns the folded search text is made of (besides the notice and the targets).
+    SEARCHED_FIELDS = ("title", "summary", "decision_number")
+
+    def folded_search_text(self):
+        """The searchable words: the campaign's, its notice number's, its targets' names."""
+        parts = [getattr(self, name) for name in self.SEARCHED_FIELDS]
+        if self.pk:
+            parts += Notice.objects.filter(campaign_id=self.pk).values_list("number", flat=True)
+            parts += CampaignTarget.objects.filter(campaign_id=self.pk).values_list(
+                "organization__name", flat=True
+            )
+        return fold_words(" ".join(part for part in parts if part))
+
+    def refresh_search_text(self):
+        """Rewrite the search text after its notice or targets changed (saved apart)."""
+        self.search_text = self.folded_search_text()
+        Campaign.objects.filter(pk=self.pk).update(search_text=self.search_text)
 
     @property
     def is_supervision(self):
@@ -653,3 +699,43 @@ class ReminderSent(models.Model):
 
     def __str__(self):
         return f"{self.item} – {self.day:%d/%m/%Y}"
+
+
+# The campaign's search text holds its notice number and its targets' names: refresh it
+# when they change, as they are saved apart from the campaign.
+
+
+def _refresh_campaign(campaign_id):
+    campaign = Campaign.objects.filter(pk=campaign_id).first()
+    if campaign is not None:
+        campaign.refresh_search_text()
+
+
+@receiver([post_save, post_delete], sender=CampaignTarget)
+@receiver([post_save, post_delete], sender=Notice)
+def _campaign_part_changed(sender, instance, **kwargs):
+    _refresh_campaign(instance.campaign_id)
+
+
+@receiver(post_save, sender=PartyOrganization)
+def _organization_renamed(sender, instance, created, **kwargs):
+    if created:
+        return
+    for campaign in Campaign.objects.filter(targets__organization=instance).distinct():
+        campaign.refresh_search_text()
+
+
+# The many-to-many tables Django makes have English names ("Campaign-issuingbody
+# relationships"), shown on the admin's delete confirmation: name them in Vietnamese.
+# Auto-created models are not in the migrations, so this changes no schema.
+for _field, _singular, _plural in (
+    ("coordinating_bodies", "cơ quan phối hợp của cuộc", "cơ quan phối hợp của cuộc"),
+    (
+        "directives",
+        "văn bản được kiểm tra, giám sát của cuộc",
+        "văn bản được kiểm tra, giám sát của cuộc",
+    ),
+):
+    _through = Campaign._meta.get_field(_field).remote_field.through._meta
+    _through.verbose_name = _singular
+    _through.verbose_name_plural = _plural
