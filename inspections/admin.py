@@ -18,6 +18,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 
+from portal.accounts import display_name
 from portal.admin_site import register_task
 
 from . import lifecycle, services
@@ -237,7 +238,8 @@ class TargetInline(NamedRowsMixin, admin.TabularInline):
         has = getattr(obj, "has_finding", None)
         if has is None:
             has = Finding.objects.filter(target=obj).exists()
-        return "Đã ghi kết quả" if has else "Chưa ghi (bấm “Thay đổi” để ghi)"
+        # Short: a long sentence here wrapped one word a line and widened the page.
+        return "Đã ghi" if has else "Chưa ghi"
 
 
 class DelegationInline(admin.TabularInline):
@@ -294,11 +296,15 @@ class EventInline(admin.TabularInline):
     """The timeline: written by the services only."""
 
     model = CampaignEvent
-    fields = ["at", "from_status", "to_status", "actor", "note", "document_kind", "file_name"]
+    fields = ["at", "from_status", "to_status", "actor_name", "note", "document_kind", "file_name"]
     readonly_fields = fields
     extra = 0
     can_delete = False
     verbose_name_plural = "Các bước đã thực hiện"
+
+    @admin.display(description="Người thực hiện")
+    def actor_name(self, obj):
+        return display_name(obj.actor) if obj.actor else "–"
 
     @admin.display(description="Tệp")
     def file_name(self, obj):
@@ -329,7 +335,8 @@ class YearFilter(admin.SimpleListFilter):
 @admin.register(Campaign)
 class CampaignAdmin(ReadableFilesMixin, admin.ModelAdmin):
     form = CampaignForm
-    file_links = {"decision_file": "decision_file_link"}
+    # Readers see the officer's name in Vietnamese order, not the account's user name.
+    file_links = {"decision_file": "decision_file_link", "responsible": "responsible_name"}
     change_form_template = "admin/inspections/campaign/change_form.html"
     list_display = ["title", "kind", "status", "start_on", "finish", "is_public"]
     list_filter = [
@@ -349,7 +356,7 @@ class CampaignAdmin(ReadableFilesMixin, admin.ModelAdmin):
         "targets__organization__name",
         "summary",
     ]
-    autocomplete_fields = ["directives", "escalated_from", "responsible", "article"]
+    autocomplete_fields = ["directives", "escalated_from", "article"]
     filter_horizontal = ["coordinating_bodies"]
     readonly_fields = ["status_display", "created_at", "updated_at"]
     fieldsets = [
@@ -373,8 +380,30 @@ class CampaignAdmin(ReadableFilesMixin, admin.ModelAdmin):
     inlines = [TargetInline, DelegationInline, NoticeInline, RemediationInline, EventInline]
     actions = ["advance_selected", "escalate_selected"]
 
+    class Media:
+        # The inline tables scroll in their own box rather than widening the page.
+        css = {"all": ["css/inspections.css"]}
+
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("presiding_body")
+
+    def has_delete_permission(self, request, obj=None):
+        # A concluded campaign is a record of the board (its notice is protected too): only
+        # a superuser may remove it.
+        if obj is not None and obj.status in DONE_STATUSES and not request.user.is_superuser:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not request.user.is_superuser:
+            # The bulk delete would remove concluded campaigns the page refuses to delete.
+            actions.pop("delete_selected", None)
+        return actions
+
+    @admin.display(description="Cán bộ theo dõi")
+    def responsible_name(self, obj):
+        return display_name(obj.responsible) if obj.responsible else "–"
 
     def get_search_results(self, request, queryset, search_term):
         queryset, _duplicates = super().get_search_results(request, queryset, search_term)
@@ -638,7 +667,10 @@ class RemediationItemAdmin(ReadableFilesMixin, admin.ModelAdmin):
             "Kiểm tra xác nhận",
             {
                 "fields": ["verification_note", "verified_at"],
-                "description": "Xác nhận bằng thao tác “Xác nhận đã khắc phục” ở danh sách.",
+                "description": (
+                    "Khi tổ chức đã báo cáo: ghi ý kiến rồi bấm “Xác nhận đã khắc phục” cuối "
+                    "trang (hoặc dùng thao tác cùng tên ở danh sách)."
+                ),
             },
         ),
     ]
@@ -665,8 +697,42 @@ class RemediationItemAdmin(ReadableFilesMixin, admin.ModelAdmin):
     def report_file_link(self, obj):
         return file_link(obj.report_file, "khac-phuc", obj.pk) if obj.pk else "–"
 
+    change_form_template = "admin/inspections/remediationitem/change_form.html"
+    VERIFY = "_xac_nhan"
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["can_verify"] = (
+            obj is not None
+            and obj.status == RemediationItem.Status.REPORTED
+            and self.has_change_permission(request, obj)
+        )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def response_change(self, request, obj):
+        if self.VERIFY in request.POST:
+            # Back to the item: its new state (or why it was refused) is read there.
+            return redirect(reverse("admin:inspections_remediationitem_change", args=[obj.pk]))
+        return super().response_change(request, obj)
+
+    def _verify(self, request, obj, was_reported):
+        """The button "Xác nhận đã khắc phục": the service, judged on the stored status."""
+        if not was_reported:
+            self.message_user(
+                request,
+                "Chưa xác nhận: chỉ xác nhận nội dung mà tổ chức đã báo cáo khắc phục.",
+                messages.ERROR,
+            )
+            return
+        try:
+            services.remediation_verify(obj, request.user, obj.verification_note)
+        except services.CampaignError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+        else:
+            self.message_user(request, "Đã xác nhận nội dung đã được khắc phục.", messages.SUCCESS)
+
     def save_model(self, request, obj, form, change):
         was_open = obj.status == RemediationItem.Status.OPEN
+        was_reported = obj.status == RemediationItem.Status.REPORTED
         if change:
             # Only what was changed: the status may have moved on the pages meanwhile.
             fields = changed_columns(form)
@@ -683,6 +749,8 @@ class RemediationItemAdmin(ReadableFilesMixin, admin.ModelAdmin):
                 services.remediation_report(obj, request.user, obj.report_number, obj.report_date)
             except services.CampaignError as error:
                 self.message_user(request, " ".join(error.messages), messages.ERROR)
+        if change and self.VERIFY in request.POST:
+            self._verify(request, obj, was_reported)
 
     @admin.action(
         description="Xác nhận đã khắc phục (các nội dung đã báo cáo)", permissions=["change"]

@@ -20,6 +20,20 @@ from .models import (
 )
 
 MIN_YEAR, MAX_YEAR = 1990, 2100
+DONE_STATUSES = (Campaign.Status.CONCLUDED, Campaign.Status.FOLLOW_UP, Campaign.Status.CLOSED)
+
+
+def is_under_targets(campaign, organization):
+    """Whether the organization is a target of the campaign or sits under one."""
+    targets = set(campaign.targets.values_list("organization_id", flat=True))
+    seen = set()
+    current = organization
+    while current is not None and current.pk not in seen:
+        if current.pk in targets:
+            return True
+        seen.add(current.pk)
+        current = current.parent
+    return False
 
 
 class PrivateFileInput(forms.ClearableFileInput):
@@ -91,7 +105,41 @@ class InspectionPlanForm(CheckedFilesForm):
         return year
 
 
+class OfficerChoiceField(forms.ModelChoiceField):
+    """Users named family name first, as the board writes them."""
+
+    def label_from_instance(self, user):
+        from portal.accounts import display_name
+
+        return display_name(user)
+
+
+def officers(current=None):
+    """Who may follow a campaign up: active members of the inspection group, superusers,
+    and whoever is already named (kept even if they left the group)."""
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.db.models import Q
+
+    condition = Q(is_active=True) & (
+        Q(is_superuser=True) | Q(groups__name=settings.INSPECTORS_GROUP)
+    )
+    if current:
+        condition |= Q(pk=current)
+    return get_user_model().objects.filter(condition).distinct().order_by("last_name", "first_name")
+
+
 class CampaignForm(CheckedFilesForm):
+    # A plain select, not an autocomplete: the group reads no users in the admin (the
+    # autocomplete answered 403), and the officers are a handful.
+    responsible = OfficerChoiceField(
+        label="Cán bộ theo dõi",
+        queryset=None,
+        required=False,
+        help_text="Người nhận nhắc việc về các nội dung khắc phục.",
+        empty_label="— Chưa giao —",
+    )
+
     class Meta:
         model = Campaign
         fields = [
@@ -115,6 +163,11 @@ class CampaignForm(CheckedFilesForm):
             "article",
             "escalated_from",
         ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "responsible" in self.fields:
+            self.fields["responsible"].queryset = officers(self.instance.responsible_id)
 
     def clean(self):
         """The lifecycle's rules the fields could otherwise get round: no extension once the
@@ -172,6 +225,13 @@ class NoticeForm(CheckedFilesForm):
                 "Chỉ ban hành thông báo khi cuộc đã có dự thảo báo cáo; cuộc đang ở bước "
                 f"“{campaign.get_status_display()}”."
             )
+        issued_on = data.get("issued_on")
+        if campaign is not None and issued_on and issued_on < campaign.start_on:
+            self.add_error(
+                "issued_on",
+                "Ngày ban hành thông báo không thể trước ngày đoàn bắt đầu làm việc "
+                f"({campaign.start_on:%d/%m/%Y}).",
+            )
         return data
 
 
@@ -198,6 +258,7 @@ class RemediationItemForm(CheckedFilesForm):
     def clean(self):
         data = super().clean()
         self._check_campaign_open(data)
+        self._check_follows_notice(data)
         if not {"report_number", "report_date"} <= set(self.fields):
             # The campaign's inline leaves the report out: it keeps what is stored.
             return data
@@ -211,6 +272,51 @@ class RemediationItemForm(CheckedFilesForm):
                 "Nội dung đã báo cáo phải giữ số và ngày báo cáo khắc phục của tổ chức."
             )
         return data
+
+    def _campaign(self, data):
+        if "campaign" in self.fields:
+            return data.get("campaign")
+        # The campaign's inline: the campaign being edited.
+        return self.instance.campaign if self.instance.campaign_id else None
+
+    def _error(self, field, message):
+        self.add_error(field if field in self.fields else None, message)
+
+    def _check_follows_notice(self, data):
+        """Remediation follows the notice: an item is added once the campaign is concluded,
+        for one of its targets (or an organization under one), reported after the notice."""
+        campaign = self._campaign(data)
+        if campaign is None:
+            return
+        new = self.instance.pk is None
+        moved = new or "campaign" in self.changed_data
+        if moved and campaign.status not in DONE_STATUSES:
+            self._error(
+                "campaign",
+                f"Cuộc “{campaign}” đang ở bước “{campaign.get_status_display()}”: nội dung "
+                "khắc phục chỉ được ghi sau khi ban hành thông báo kết luận / kết quả giám sát.",
+            )
+        organization = data.get("organization")
+        if (
+            organization is not None
+            and (moved or "organization" in self.changed_data)
+            and not is_under_targets(campaign, organization)
+        ):
+            self._error(
+                "organization",
+                f"“{organization}” không phải đối tượng của cuộc “{campaign}” (hay tổ chức "
+                "trực thuộc một đối tượng); chọn đúng tổ chức phải khắc phục.",
+            )
+        day = data.get("report_date")
+        if not day or "report_date" not in self.changed_data:
+            return
+        notice = Notice.objects.filter(campaign=campaign).only("issued_on").first()
+        if notice and day < notice.issued_on:
+            self._error(
+                "report_date",
+                "Ngày báo cáo khắc phục không thể trước ngày ban hành thông báo "
+                f"({notice.issued_on:%d/%m/%Y}).",
+            )
 
     def _check_campaign_open(self, data):
         """A closed campaign takes no new unfinished item (nor one moved to it)."""
@@ -267,12 +373,52 @@ class AdvanceForm(forms.Form):
         self.campaign = campaign
         self.moves = lifecycle.next_moves(campaign)
         self.fields["to_status"].choices = [(move.to_status, move.label) for move in self.moves]
+        if len(self.moves) == 1:
+            self.fields["to_status"].initial = self.moves[0].to_status
+        # The documents the offered steps may carry, the first step's usual one first.
+        kinds = []
+        for move in self.moves:
+            kinds += [kind for kind in move.document_kinds if kind not in kinds]
+        if CampaignEvent.DocumentKind.KHAC not in kinds:
+            kinds.append(CampaignEvent.DocumentKind.KHAC)
+        self.fields["document_kind"].choices = [
+            ("", "— Không kèm văn bản —"),
+            *[(kind, CampaignEvent.DocumentKind(kind).label) for kind in kinds],
+        ]
+        if self.moves:
+            self.fields["document_kind"].initial = self.moves[0].document_kinds[0]
+        if self.is_bound:
+            # A page left open while the campaign moved on (or a forged choice): say where
+            # it is now rather than Django's "not one of the available choices".
+            self.fields["to_status"].error_messages["invalid_choice"] = self.stale_message()
         if not any(move.needs == lifecycle.NEEDS_DECISION for move in self.moves):
             del self.fields["decision_number"]
             del self.fields["decision_date"]
         else:
             self.fields["decision_number"].initial = campaign.decision_number
             self.fields["decision_date"].initial = campaign.decision_date
+
+    def stale_message(self):
+        from portal.accounts import display_name
+
+        campaign = self.campaign
+        text = f"Cuộc hiện ở bước “{campaign.get_status_display()}”"
+        last = (
+            campaign.events.filter(to_status=campaign.status)
+            .exclude(from_status=campaign.status)
+            .select_related("actor")
+            .order_by("-at", "-id")
+            .first()
+        )
+        if last is not None:
+            who = display_name(last.actor) if last.actor else "hệ thống"
+            text += f" (do {who} chuyển lúc {timezone.localtime(last.at):%H:%M %d/%m/%Y})"
+        # The message goes through "%" formatting with the rejected value.
+        text = text.replace("%", "%%")
+        return (
+            f"{text}; bước bạn chọn chưa được ghi nhận. Ghi chú bạn đã nhập vẫn còn dưới "
+            "đây: chọn lại bước nếu vẫn cần."
+        )
 
     def clean_file(self):
         from documents.validators import validate_and_describe

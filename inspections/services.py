@@ -302,6 +302,7 @@ def campaign_escalate(supervision, user, title="", start_on=None, end_on=None):
             CampaignTarget(campaign=campaign, organization=t.organization, members=t.members)
             for t in targets
         )
+        campaign.refresh_search_text()  # bulk_create sends no signal
         _record(
             campaign,
             "",
@@ -345,6 +346,12 @@ def remediation_report(item, user, number, date, file=None, note=""):
             raise CampaignError(
                 _("Nội dung này đã ở trạng thái “%(status)s”; không nhận báo cáo lần nữa.")
                 % {"status": locked.get_status_display()}
+            )
+        notice = Notice.objects.filter(campaign_id=locked.campaign_id).first()
+        if notice and date < notice.issued_on:
+            raise CampaignError(
+                _("Ngày báo cáo khắc phục không thể trước ngày ban hành thông báo (%(day)s).")
+                % {"day": _vn(notice.issued_on)}
             )
         locked.report_number = number
         locked.report_date = date

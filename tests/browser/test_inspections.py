@@ -82,3 +82,30 @@ def test_an_officer_takes_a_campaign_from_plan_to_conclusion(
     page.get_by_role("link", name="Tổng quan").click()
     expect(page.locator(".ins-progress-text")).to_contain_text("Đã kết luận 01 đợt trong 03 đợt")
     expect(page.locator(".ins-cards")).to_contain_text("01 đợt / 03 đợt")
+
+
+@pytest.mark.parametrize("width", [1366, 360])
+def test_the_admin_campaign_page_fits_the_screen(browser, live_server, log_in, width):
+    """The targets' "Kết quả" column once wrapped a long sentence one word a line and made
+    the page wider than a 1366 px screen."""
+    from tests.factories import StaffFactory
+    from tests.inspections.factories import PartyOrganizationFactory, RemediationItemFactory
+
+    sync_group_permissions()
+    officer = StaffFactory(groups=[Group.objects.get(name=settings.INSPECTORS_GROUP)])
+    organization = PartyOrganizationFactory(name="Đảng bộ xã Ngọc Tem")
+    campaign = CampaignFactory(
+        title="Giám sát việc thực hiện các nghị quyết của Tỉnh ủy, Ban Thường vụ Tỉnh ủy "
+        "ban hành năm 2016 tại Đảng bộ xã Ngọc Tem",
+        status=S.FOLLOW_UP,
+        targets=[organization],
+    )
+    RemediationItemFactory(campaign=campaign, organization=organization)
+    context = browser.new_context(
+        base_url=live_server.url, viewport={"width": width, "height": 800}
+    )
+    log_in(context, officer)
+    page = context.new_page()
+    page.goto(f"/admin/inspections/campaign/{campaign.pk}/change/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    context.close()
