@@ -7,14 +7,20 @@ or superuser may be given either by hand.
 
 import functools
 
+from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
 from django.utils.cache import patch_cache_control
 
 READ_PERM = "inspections.view_campaign"
 ACT_PERM = "inspections.change_campaign"
 READ_DENIED = "Trang này dành cho cán bộ kiểm tra, giám sát và biên tập viên của Ban."
 ACT_DENIED = "Tài khoản của bạn chỉ được xem hồ sơ kiểm tra, giám sát, không được thao tác."
+SESSION_EXPIRED = (
+    "Phiên đăng nhập đã hết hạn nên thao tác vừa rồi CHƯA được ghi nhận. Hãy đăng nhập lại "
+    "rồi thực hiện lại thao tác trên trang của cuộc."
+)
 
 
 def can_read(user):
@@ -47,3 +53,28 @@ def readers_only(view):
         return response
 
     return wrapper
+
+
+def action_endpoint(page_url):
+    """A URL that only receives a form's POST, and sends everything else to its page.
+
+    `page_url(**kwargs)` is the page the form sits on. A GET (the browser coming back from
+    the login page, a reload, a bookmark) goes to that page instead of a bare 405; a POST
+    from a session that expired goes to the login page with the page as `next`, and the
+    officer is told the step was not recorded (messages work for guests: cookie storage).
+    Put it above readers_only.
+    """
+
+    def decorate(view):
+        @functools.wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if request.method in ("GET", "HEAD"):
+                return redirect(page_url(**kwargs))
+            if request.method == "POST" and not request.user.is_authenticated:
+                messages.warning(request, SESSION_EXPIRED)
+                return redirect_to_login(page_url(**kwargs))
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorate

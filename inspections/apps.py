@@ -9,11 +9,16 @@ class InspectionsConfig(AppConfig):
     def ready(self):
         from portal import blocks
         from portal.admin_site import register_task
+        from portal.sitemaps import SITEMAPS
+
+        from .sitemaps import PublicCampaignListSitemap, PublicCampaignSitemap
 
         blocks.register_member_link(
             "Kiểm tra, giám sát", "inspections:dashboard", shows_inspections_link, order=20
         )
         register_task("Bảng theo dõi kiểm tra, giám sát", "inspections:dashboard", READ_PERM, 29)
+        SITEMAPS["inspections-list"] = PublicCampaignListSitemap
+        SITEMAPS["inspections"] = PublicCampaignSitemap
 
 
 READ_PERM = "inspections.view_campaign"

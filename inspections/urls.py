@@ -29,5 +29,6 @@ urlpatterns = [
     path("kiem-tra-giam-sat/to-chuc/", views.organization_list, name="organizations"),
     path("kiem-tra-giam-sat/to-chuc/<int:pk>/", views.organization_detail, name="organization"),
     path("kiem-tra-giam-sat/tep/<str:kind>/<int:pk>/", views.file_download, name="file"),
+    path("cong-khai/kiem-tra-giam-sat/", views.public_campaign_list, name="public-list"),
     path("cong-khai/kiem-tra-giam-sat/<int:pk>/", views.public_campaign, name="public"),
 ]

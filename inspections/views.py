@@ -23,7 +23,7 @@ from documents.models import Document
 from portal.pagecache import guest_cached
 
 from . import charts, exports, lifecycle, reports
-from .access import can_act, readers_only
+from .access import action_endpoint, can_act, readers_only
 from .filters import CampaignFilter, RemediationFilter, filter_errors
 from .models import (
     Campaign,
@@ -87,9 +87,10 @@ def dashboard(request):
     # This year, or the latest year with records when this year has none yet (a board
     # that starts using the site in January sees last year's work, not empty charts).
     default_year = today.year if today.year in years or not years else max(years)
+    # `nam` is the year shown, as in the lists' filters; `so_nam` the span of "not reached".
     year = _int_param(
         request,
-        "nam_xem",
+        "nam",
         default_year,
         1930,
         2100,
@@ -97,7 +98,7 @@ def dashboard(request):
     )
     span = _int_param(
         request,
-        "nam",
+        "so_nam",
         reports.DEFAULT_YEARS,
         1,
         reports.MAX_YEARS,
@@ -416,6 +417,19 @@ def campaign_detail(request, pk):
     return _detail(request, _campaign(pk))
 
 
+def _campaign_page(pk):
+    return reverse("inspections:campaign", args=[pk])
+
+
+def _item_page(pk):
+    campaign_pk = RemediationItem.objects.filter(pk=pk).values_list("campaign_id", flat=True)
+    campaign_pk = campaign_pk.first()
+    if campaign_pk is None:
+        return reverse("inspections:remediations")
+    return reverse("inspections:campaign", args=[campaign_pk]) + "#khac-phuc"
+
+
+@action_endpoint(_campaign_page)
 @readers_only
 @require_POST
 def campaign_transition(request, pk):
@@ -505,6 +519,7 @@ def _refused(request, pk, key, form, error):
     return _detail(request, _campaign(pk), other={key: form}, status=409)
 
 
+@action_endpoint(_campaign_page)
 @readers_only
 @require_POST
 def campaign_action(request, pk):
@@ -549,6 +564,7 @@ def campaign_action(request, pk):
     return _detail(request, campaign, status=400)
 
 
+@action_endpoint(_item_page)
 @readers_only
 @require_POST
 def remediation_action(request, pk):
@@ -656,6 +672,24 @@ def file_download(request, kind, pk):
 
 
 # --- Public summary -----------------------------------------------------------------------
+
+
+PUBLIC_PER_PAGE = 20
+
+
+@require_safe
+@guest_cached(params=("trang",))
+def public_campaign_list(request):
+    """The campaigns the board publishes (public and concluded), newest first."""
+    campaigns = (
+        Campaign.objects.public()
+        .order_by("-start_on", "-id")
+        .prefetch_related(
+            Prefetch("targets", CampaignTarget.objects.select_related("organization"))
+        )
+    )
+    context = {"page_obj": _page(request, campaigns, PUBLIC_PER_PAGE)}
+    return render(request, "inspections/public_list.html", context)
 
 
 @require_safe

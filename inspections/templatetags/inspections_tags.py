@@ -28,3 +28,11 @@ def deadline_mark(item, today):
 def lines(value):
     """Non-empty lines of a text field (named members, one per line)."""
     return [line.strip() for line in (value or "").splitlines() if line.strip()]
+
+
+@register.filter
+def person(user):
+    """A user's name in Vietnamese order, family name first ("Võ Thị Lan")."""
+    from portal.accounts import display_name
+
+    return display_name(user) if user else ""
