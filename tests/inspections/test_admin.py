@@ -268,8 +268,8 @@ def test_moving_a_step_through_the_admin_records_it(inspector):
 @pytest.mark.parametrize(
     ("status", "to_status", "message"),
     [
-        (S.PLANNED, S.WORKING, "không phải là một trong các lựa chọn"),
-        (S.WORKING, S.DECIDED, "không phải là một trong các lựa chọn"),
+        (S.PLANNED, S.WORKING, "Cuộc hiện ở bước “Theo kế hoạch”"),
+        (S.WORKING, S.DECIDED, "Cuộc hiện ở bước “Đoàn đang làm việc”"),
         (S.PLANNED, S.DECIDED, "Cần số và ngày của quyết định thành lập đoàn"),
         (S.DRAFT_REPORT, S.CONCLUDED, "Chưa có thông báo kết quả giám sát"),
     ],

@@ -79,7 +79,7 @@ def test_the_dashboard_page_shows_the_numbers(client, inspector, known):
     RemediationItemFactory(deadline=today - datetime.timedelta(days=1), what="Việc quá hạn")
     RemediationItemFactory(deadline=today + datetime.timedelta(days=3), what="Việc đến hạn")
     client.force_login(inspector)
-    page = client.get(reverse("inspections:dashboard") + "?nam_xem=2017&nam=1").content.decode()
+    page = client.get(reverse("inspections:dashboard") + "?nam=2017&so_nam=1").content.decode()
     assert "Đã kết luận <strong>02 đợt</strong> trong <strong>03 đợt</strong>" in page
     assert 'role="img"' in page and "<title id=" in page
     # Coordinates in SVG are numbers with a dot, whatever the language's decimal separator.
@@ -106,7 +106,7 @@ def test_the_dashboard_of_the_demo_tells_the_seeds_numbers(client, inspector):
     load_users()  # the demo inspector the timelines name
     demo.load()
     client.force_login(inspector)
-    page = client.get(reverse("inspections:dashboard") + "?nam_xem=2017").content.decode()
+    page = client.get(reverse("inspections:dashboard") + "?nam=2017").content.decode()
     assert "<dt>Tổ chức cơ sở đảng</dt><dd>51</dd>" in page
     assert "<dt>Đảng viên</dt><dd>2.036</dd>" in page
     # The seed's numbers, written out: the 2017 plan has done 01 of its 03 đợt.
@@ -132,3 +132,14 @@ def test_the_dashboard_shows_the_latest_year_with_records_when_this_year_has_non
     client.force_login(inspector)
     response = client.get(reverse("inspections:dashboard"))
     assert response.context["year"] == 2017
+
+
+def test_nam_is_the_year_shown_as_in_the_lists_and_so_nam_the_span(client, inspector):
+    CampaignFactory(start_on=datetime.date(2016, 3, 1), end_on=datetime.date(2016, 3, 20))
+    client.force_login(inspector)
+    page = client.get(reverse("inspections:dashboard") + "?nam=2016&so_nam=2").content.decode()
+    assert "Các cuộc năm 2016 theo trạng thái" in page
+    assert "chưa được kiểm tra, giám sát trong 2 năm" in page
+    assert 'name="nam"' in page and 'name="so_nam"' in page and "nam_xem" not in page
+    # The links to the list carry the same meaning of `nam`.
+    assert "?nam=2016&amp;trang_thai=" in page

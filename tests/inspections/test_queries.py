@@ -83,7 +83,7 @@ def budget(client, small):
     plan, campaigns = small
     first = campaigns[0]
     urls = {
-        "dashboard": reverse("inspections:dashboard") + "?nam_xem=2017",
+        "dashboard": reverse("inspections:dashboard") + "?nam=2017",
         "campaigns": reverse("inspections:campaigns"),
         "campaigns filtered": reverse("inspections:campaigns") + "?nam=2016&q=Giám",
         "campaigns csv": reverse("inspections:campaign-export", args=["csv"]),

@@ -259,11 +259,11 @@ def test_bad_filter_values_give_messages_not_errors(client, inspector):
         response = client.get(url("campaigns") + query)
         assert response.status_code == 200, query
         if "trang=" not in query:
-            assert "không hợp lệ nên đã được bỏ qua" in response.content.decode(), query
+            assert "không hợp lệ; bộ lọc đã được bỏ qua" in response.content.decode(), query
     for query in ("?han=mai", "?nam=-5", "?cuoc=abc", "?to_chuc=0"):
         response = client.get(url("remediations") + query)
         assert response.status_code == 200
-        assert "không hợp lệ nên đã được bỏ qua" in response.content.decode(), query
+        assert "không hợp lệ; bộ lọc đã được bỏ qua" in response.content.decode(), query
 
 
 @pytest.mark.django_db
@@ -298,7 +298,7 @@ def test_lists_filter_by_year_kind_status_organization_directive_and_keyword(cli
 @pytest.mark.django_db
 def test_dashboard_bad_numbers_fall_back_with_a_message(client, inspector):
     client.force_login(inspector)
-    for query in ("?nam=abc", "?nam=0", "?nam=31", "?nam_xem=x", "?nam_xem=99999"):
+    for query in ("?so_nam=abc", "?so_nam=0", "?so_nam=31", "?nam=x", "?nam=99999"):
         response = client.get(url("dashboard") + query)
         assert response.status_code == 200, query
         assert 'class="message message--warning"' in response.content.decode(), query
@@ -426,3 +426,28 @@ def test_a_notice_entered_in_the_admin_makes_the_conclusion_a_plain_step(client,
     campaign.refresh_from_db()
     assert campaign.status == S.CONCLUDED
     assert Notice.objects.filter(campaign=campaign).count() == 1
+
+
+@pytest.mark.django_db
+def test_a_wrong_filter_is_named_with_its_value_and_the_other_filters_still_apply(
+    client, inspector
+):
+    CampaignFactory(
+        title="Cuộc năm 2017", start_on=datetime.date(2017, 3, 1), end_on=datetime.date(2017, 3, 20)
+    )
+    CampaignFactory(
+        title="Cuộc năm 2018", start_on=datetime.date(2018, 3, 1), end_on=datetime.date(2018, 3, 20)
+    )
+    client.force_login(inspector)
+    page = client.get(url("campaigns") + "?trang_thai=xyz&nam=2017").content.decode()
+    assert "Trạng thái “xyz” không hợp lệ; bộ lọc đã được bỏ qua." in page
+    assert "Cuộc năm 2017" in page and "Cuộc năm 2018" not in page
+    for query, label in (
+        ("?to_chuc=abc", "Tổ chức đảng “abc”"),
+        ("?nam=abc", "Năm “abc”"),
+        ("?van_ban=9999", "Văn bản được kiểm tra, giám sát “9999”"),
+    ):
+        page = client.get(url("campaigns") + query).content.decode()
+        assert f"{label} không hợp lệ; bộ lọc đã được bỏ qua." in page, query
+    page = client.get(url("remediations") + "?han=xyz").content.decode()
+    assert "Hạn “xyz” không hợp lệ; bộ lọc đã được bỏ qua." in page
