@@ -8,6 +8,7 @@ from django.core.files.base import ContentFile
 
 from inspections.models import Campaign, CampaignEvent
 from portal.groups import sync_group_permissions
+from tests.documents.factories import IssuingBodyFactory
 from tests.factories import StaffFactory, UserFactory
 from tests.inspections.factories import (
     CampaignFactory,
@@ -75,3 +76,36 @@ def full_campaign(**kwargs):
     item = RemediationItemFactory(campaign=campaign, organization=target.organization)
     item.report_file.save("bao-cao.pdf", ContentFile(PDF))
     return campaign
+
+
+# The campaign admin's inline formsets, posted empty ("left as they are").
+INLINES = ["targets", "delegation", "notice", "remediations", "events"]
+
+
+def form_data(campaign=None, **overrides):
+    """The campaign form as the browser posts it, inlines left as they are."""
+    body = campaign.presiding_body if campaign else IssuingBodyFactory()
+    data = {
+        "kind": campaign.kind if campaign else Campaign.Kind.KIEM_TRA,
+        "title": campaign.title if campaign else "Kiểm tra việc thực hiện Chỉ thị 05",
+        "presiding_body": body.pk,
+        "decision_number": "",
+        "decision_date": "",
+        "period_from": "2016-01-01",
+        "period_to": "2016-12-31",
+        "start_on": "2017-05-01",
+        "end_on": "2017-05-30",
+        "extended_to": "",
+        "summary": "",
+    }
+    if campaign:
+        for field in ("period_from", "period_to", "start_on", "end_on", "extended_to"):
+            value = getattr(campaign, field)
+            data[field] = value.isoformat() if value else ""
+    for prefix in INLINES:
+        data[f"{prefix}-TOTAL_FORMS"] = "0"
+        data[f"{prefix}-INITIAL_FORMS"] = "0"
+        data[f"{prefix}-MIN_NUM_FORMS"] = "0"
+        data[f"{prefix}-MAX_NUM_FORMS"] = "1000"
+    data.update(overrides)
+    return data

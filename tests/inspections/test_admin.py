@@ -10,7 +10,6 @@ from django.utils import timezone
 
 from inspections.models import Campaign, CampaignEvent, Notice, RemediationItem
 from portal.groups import sync_group_permissions
-from tests.documents.factories import IssuingBodyFactory
 from tests.factories import StaffFactory, UserFactory
 from tests.inspections.factories import (
     CampaignFactory,
@@ -18,13 +17,13 @@ from tests.inspections.factories import (
     PartyOrganizationFactory,
     RemediationItemFactory,
 )
+from tests.inspections.page_helpers import form_data
 
 pytestmark = pytest.mark.django_db
 S = Campaign.Status
 ADD = "/admin/inspections/campaign/add/"
 LIST = "/admin/inspections/campaign/"
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-INLINES = ["targets", "delegation", "notice", "remediations", "events"]
 
 
 def change_url(campaign):
@@ -55,35 +54,6 @@ def inspector():
 
 def messages_of(response):
     return [str(message) for message in response.context["messages"]]
-
-
-def form_data(campaign=None, **overrides):
-    """The campaign form as the browser posts it, inlines left as they are."""
-    body = campaign.presiding_body if campaign else IssuingBodyFactory()
-    data = {
-        "kind": campaign.kind if campaign else Campaign.Kind.KIEM_TRA,
-        "title": campaign.title if campaign else "Kiểm tra việc thực hiện Chỉ thị 05",
-        "presiding_body": body.pk,
-        "decision_number": "",
-        "decision_date": "",
-        "period_from": "2016-01-01",
-        "period_to": "2016-12-31",
-        "start_on": "2017-05-01",
-        "end_on": "2017-05-30",
-        "extended_to": "",
-        "summary": "",
-    }
-    if campaign:
-        for field in ("period_from", "period_to", "start_on", "end_on", "extended_to"):
-            value = getattr(campaign, field)
-            data[field] = value.isoformat() if value else ""
-    for prefix in INLINES:
-        data[f"{prefix}-TOTAL_FORMS"] = "0"
-        data[f"{prefix}-INITIAL_FORMS"] = "0"
-        data[f"{prefix}-MIN_NUM_FORMS"] = "0"
-        data[f"{prefix}-MAX_NUM_FORMS"] = "1000"
-    data.update(overrides)
-    return data
 
 
 def errors_of(response):

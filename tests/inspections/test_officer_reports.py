@@ -20,11 +20,10 @@ from tests.inspections.factories import (
     PartyOrganizationFactory,
     RemediationItemFactory,
 )
-from tests.inspections.page_helpers import inspector_user
+from tests.inspections.page_helpers import form_data, inspector_user
 
 pytestmark = pytest.mark.django_db
 S = Campaign.Status
-INLINES = ["targets", "delegation", "notice", "remediations", "events"]
 
 
 @pytest.fixture(autouse=True)
@@ -204,29 +203,6 @@ def test_the_targets_result_column_is_short(staff_inspector):
 # --- 8. An inspector picks the officer and the article --------------------------------------
 
 
-def campaign_form(campaign, **overrides):
-    data = {
-        "kind": campaign.kind,
-        "title": campaign.title,
-        "presiding_body": campaign.presiding_body_id,
-        "period_from": campaign.period_from.isoformat(),
-        "period_to": campaign.period_to.isoformat(),
-        "start_on": campaign.start_on.isoformat(),
-        "end_on": campaign.end_on.isoformat(),
-        "extended_to": "",
-        "decision_number": "",
-        "decision_date": "",
-        "summary": "",
-    }
-    for prefix in INLINES:
-        data[f"{prefix}-TOTAL_FORMS"] = "0"
-        data[f"{prefix}-INITIAL_FORMS"] = "0"
-        data[f"{prefix}-MIN_NUM_FORMS"] = "0"
-        data[f"{prefix}-MAX_NUM_FORMS"] = "1000"
-    data.update(overrides)
-    return data
-
-
 def test_an_inspector_sets_the_officer_and_the_article(staff_inspector):
     from tests.articles.factories import ArticleFactory
 
@@ -253,13 +229,11 @@ def test_an_inspector_sets_the_officer_and_the_article(staff_inspector):
     )
     assert found.status_code == 200
     assert str(article.pk) in found.content.decode()
-    response = client.post(
-        change, campaign_form(campaign, responsible=officer.pk, article=article.pk)
-    )
+    response = client.post(change, form_data(campaign, responsible=officer.pk, article=article.pk))
     assert response.status_code == 302
     campaign.refresh_from_db()
     assert campaign.responsible == officer and campaign.article == article
-    response = client.post(change, campaign_form(campaign, responsible=outsider.pk))
+    response = client.post(change, form_data(campaign, responsible=outsider.pk))
     assert response.status_code == 200
     assert "responsible" in response.context["adminform"].form.errors
 
@@ -318,7 +292,7 @@ def test_remediation_is_refused_before_the_notice_and_for_other_organizations(st
     # The campaign's inline refuses the same.
     response = client.post(
         f"/admin/inspections/campaign/{planned.pk}/change/",
-        campaign_form(
+        form_data(
             planned,
             **{
                 "remediations-TOTAL_FORMS": "1",
@@ -465,7 +439,7 @@ def test_a_report_before_the_notice_and_a_notice_before_the_work_are_refused(sta
     )
     response = client.post(
         f"/admin/inspections/campaign/{draft.pk}/change/",
-        campaign_form(
+        form_data(
             draft,
             **{
                 "notice-TOTAL_FORMS": "1",

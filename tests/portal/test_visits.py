@@ -32,6 +32,7 @@ from redis.exceptions import ConnectionError as RedisConnectionError
 from portal import visits
 from portal.middleware import VisitStatisticsMiddleware
 from portal.models import SiteProfile, VisitDay, VisitorPresence
+from tests.concurrency import in_parallel
 from tests.factories import UserFactory
 
 UTC = datetime.UTC
@@ -639,23 +640,7 @@ THREADS = 8
 
 def run_together(jobs):
     """Run each job in its own thread (and database connection), all starting at once."""
-    barrier = threading.Barrier(len(jobs))
-    errors = []
-
-    def run(job):
-        try:
-            barrier.wait()
-            job()
-        except Exception as error:  # noqa: BLE001 - reported in the test thread
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(job,)) for job in jobs]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    _results, errors = in_parallel(jobs)
     assert not errors, errors
 
 
