@@ -356,7 +356,9 @@ class CampaignAdmin(ReadableFilesMixin, admin.ModelAdmin):
         "targets__organization__name",
         "summary",
     ]
-    autocomplete_fields = ["directives", "escalated_from", "article"]
+    # Not the article: its autocomplete would need the right to read every article (drafts
+    # included, and their previews on the site); the form offers published ones instead.
+    autocomplete_fields = ["directives", "escalated_from"]
     filter_horizontal = ["coordinating_bodies"]
     readonly_fields = ["status_display", "created_at", "updated_at"]
     fieldsets = [

@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from articles.models import Article
+
 from . import lifecycle
 from .models import (
     Campaign,
@@ -129,6 +131,10 @@ def officers(current=None):
     return get_user_model().objects.filter(condition).distinct().order_by("last_name", "first_name")
 
 
+def _article_label(article):
+    return f"{timezone.localtime(article.published_at):%d/%m/%Y} – {article.title}"
+
+
 class CampaignForm(CheckedFilesForm):
     # A plain select, not an autocomplete: the group reads no users in the admin (the
     # autocomplete answered 403), and the officers are a handful.
@@ -168,6 +174,14 @@ class CampaignForm(CheckedFilesForm):
         super().__init__(*args, **kwargs)
         if "responsible" in self.fields:
             self.fields["responsible"].queryset = officers(self.instance.responsible_id)
+        if "article" in self.fields:
+            # Published news only, newest first, dated: the one reporting this campaign.
+            field = self.fields["article"]
+            # The article already linked stays a choice even if it was hidden since.
+            linked = Article.objects.filter(pk=self.instance.article_id)
+            published = Article.objects.published()
+            field.queryset = (published | linked).order_by("-published_at", "-id")
+            field.label_from_instance = _article_label
 
     def clean(self):
         """The lifecycle's rules the fields could otherwise get round: no extension once the

@@ -43,8 +43,6 @@ GROUP_RULES = {
     "INSPECTORS_GROUP": [
         ("inspections", ALL, ALL),
         ("documents", ALL, VIEW),
-        # To link a campaign to its article (the admin's autocomplete needs the view right).
-        ("articles", "article", VIEW),
     ],
 }
 

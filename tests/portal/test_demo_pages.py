@@ -20,6 +20,10 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def demo():
+    from portal.groups import sync_group_permissions
+
+    # A reused test database may have lost the groups' rights to a transactional test's flush.
+    sync_group_permissions()
     call_command("load_demo", force=True)
 
 
