@@ -130,34 +130,37 @@ def visitor_of(request):
     )
 
 
-def _seen_key(article_pk, visitor_key):
-    return f"articles:seen:{article_pk}:{visitor_key}"
+def first_in_visit(request, subject):
+    """Whether this visitor meets `subject` (e.g. "articles:seen:12") for the first time in
+    their visit; False for bots, and when the cache cannot tell.
 
-
-def article_register_view(request, article):
-    """Count a reader's view of an article once per visit; return whether it counted.
-
-    A visit is the visit statistics' one: it ends after VISIT_GAP_SECONDS without reading
-    the article again. What was counted is remembered in the cache (shared by every process
-    when Redis is used), not the database, so only a counted view writes: one atomic UPDATE.
+    A visit is the visit statistics' one: it ends after VISIT_GAP_SECONDS without meeting
+    the subject again. What was met is remembered in the cache (shared by every process
+    when Redis is used), not the database, so only a first meeting costs a write.
     """
     visitor = visitor_of(request)
     if visitor.is_bot:
         return False
     gap = settings.VISIT_GAP_SECONDS
-    key = _seen_key(article.pk, visitor.key)
     try:
-        if not cache.add(key, 1, gap):
-            # Reading again keeps the visit open, as any request does for the statistics.
-            cache.touch(key, gap)
+        if not cache.add(f"{subject}:{visitor.key}", 1, gap):
+            # Meeting it again keeps the visit open, as any request does for the statistics.
+            cache.touch(f"{subject}:{visitor.key}", gap)
             return False
         if visitor.new_key:
             # A browser's first request is known by its address, the next by the cookie it
-            # is given now: both stand for the same reader.
-            cache.set(_seen_key(article.pk, visitor.new_key), 1, gap)
+            # is given now: both stand for the same visitor.
+            cache.set(f"{subject}:{visitor.new_key}", 1, gap)
     except Exception:
-        # The cache is Redis in production; without it a view is simply not counted.
-        logger.exception("Article view could not be checked in the cache")
+        # The cache is Redis in production; without it nothing is counted.
+        logger.exception("Could not check %s in the cache", subject)
+        return False
+    return True
+
+
+def article_register_view(request, article):
+    """Count a reader's view of an article once per visit; return whether it counted."""
+    if not first_in_visit(request, f"articles:seen:{article.pk}"):
         return False
     from .models import Article
 

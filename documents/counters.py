@@ -1,6 +1,6 @@
 """Views and downloads of documents: counted once per visitor, atomically, never for bots.
 
-As articles.services.article_register_view does: what a visitor has already been counted
+As for articles (articles.services.first_in_visit): what a visitor has already been counted
 for is remembered in the cache (shared by every process when Redis is used) for a visit,
 i.e. until VISIT_GAP_SECONDS (30 minutes) pass without them coming back to it; only a
 counted event writes, with one atomic UPDATE per row (F() + 1), never a read-modify-write.
@@ -14,35 +14,12 @@ once more, a limitation accepted for not tying guests' cookies to accounts.
 
 import logging
 
-from django.conf import settings
-from django.core.cache import cache
 from django.db import DatabaseError, transaction
 from django.db.models import F
 
-from articles.services import visitor_of
+from articles.services import first_in_visit
 
 logger = logging.getLogger(__name__)
-
-
-def _first_time(request, kind, pk):
-    """Whether this visitor meets (kind, pk) for the first time in the visit; False for bots."""
-    visitor = visitor_of(request)
-    if visitor.is_bot:
-        return False
-    gap = settings.VISIT_GAP_SECONDS
-    key = f"documents:{kind}:{pk}:{visitor.key}"
-    try:
-        if not cache.add(key, 1, gap):
-            cache.touch(key, gap)
-            return False
-        if visitor.new_key:
-            # The browser's next request carries the cookie it is given now: same visitor.
-            cache.set(f"documents:{kind}:{pk}:{visitor.new_key}", 1, gap)
-    except Exception:
-        # Redis in production: without it nothing is counted, and the page still shows.
-        logger.exception("Document %s could not be checked in the cache", kind)
-        return False
-    return True
 
 
 def document_register_view(request, document):
@@ -50,7 +27,7 @@ def document_register_view(request, document):
     the session); return whether it counted."""
     from .models import Document
 
-    if not _first_time(request, "seen", document.pk):
+    if not first_in_visit(request, f"documents:seen:{document.pk}"):
         return False
     try:
         counted = (
@@ -74,7 +51,7 @@ def document_register_download(request, document_file):
     """
     from .models import Document, DocumentFile
 
-    if not _first_time(request, "downloaded", document_file.pk):
+    if not first_in_visit(request, f"documents:downloaded:{document_file.pk}"):
         return False
     try:
         with transaction.atomic():
