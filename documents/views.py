@@ -13,7 +13,6 @@ from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.views.decorators.clickjacking import xframe_options_sameorigin
@@ -175,8 +174,12 @@ def _auto_download(request, document, files):
 # --- Files --------------------------------------------------------------------------------
 
 
-def _file_for(request, pk, after_login=None):
-    """(file, None) when the reader may download it, else (None, the refusal response)."""
+def _file_for(request, pk, back_to_page=False):
+    """(file, None) when the reader may download it, else (None, the refusal response).
+
+    With back_to_page, a guest logs in and comes back to the document's page, which starts
+    this file's download (AUTO_DOWNLOAD); otherwise back to this very URL.
+    """
     document_file = get_object_or_404(
         DocumentFile.objects.select_related("document").filter(
             document__in=Document.objects.published()
@@ -185,8 +188,11 @@ def _file_for(request, pk, after_login=None):
     )
     allowed = Document.objects.downloadable_by(request.user).filter(pk=document_file.document_id)
     if not allowed.exists():
-        refusal = _refused(request, document_file.document, True, after_login)
-        return None, refusal
+        document = document_file.document
+        after_login = None
+        if back_to_page:
+            after_login = f"{document.get_absolute_url()}?{AUTO_DOWNLOAD}={pk}"
+        return None, _refused(request, document, True, after_login)
     return document_file, None
 
 
@@ -203,11 +209,7 @@ def download(request, pk):
     which starts the download (AUTO_DOWNLOAD): a file sent straight after the login form
     would leave the reader looking at that form, unsure whether anything happened.
     """
-    document = DocumentFile.objects.filter(pk=pk).values_list("document__slug", flat=True).first()
-    after_login = None
-    if document and not request.user.is_authenticated:
-        after_login = f"{reverse('documents:detail', args=[document])}?{AUTO_DOWNLOAD}={pk}"
-    document_file, refusal = _file_for(request, pk, after_login)
+    document_file, refusal = _file_for(request, pk, back_to_page=True)
     if refusal is not None:
         return refusal
     response = send_private_file(
