@@ -2,7 +2,6 @@
 
 import html
 import logging
-import re
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -14,7 +13,7 @@ from django.utils.html import strip_tags
 from portal import visits
 from portal.images import make_thumbnail
 
-from .text import clean_html, fold, nfc, slugify_vi
+from .text import clean_html, fold_words, nfc, slugify_vi
 
 COVER_THUMBNAIL_SIZE = (360, 240)
 COVER_LARGE_SIZE = (960, 720)
@@ -49,9 +48,7 @@ def prepare_article_for_save(article):
 
 def search_text_of(*parts):
     """The folded words of some texts and HTML fragments, one space apart: the search key."""
-    text = " ".join(html.unescape(strip_tags(part or "")) for part in parts)
-    # Words only: "(Sa Thầy)" is "sa thay", so a word always follows a space or the start.
-    return " ".join(re.findall(r"\w+", fold(text)))
+    return fold_words(" ".join(html.unescape(strip_tags(part or "")) for part in parts))
 
 
 def article_search_text(article):

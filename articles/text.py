@@ -27,6 +27,15 @@ def fold(text):
     return _COMBINING.sub("", unicodedata.normalize("NFD", text)).lower()
 
 
+def fold_words(text):
+    """The folded words of a text, one space apart: a search key that word_filter matches.
+
+    Words only: "(kèm" is "kem", "125-QĐ/HU" is "125 qd hu", so a word always follows a
+    space or the start.
+    """
+    return " ".join(re.findall(r"\w+", fold(text or "")))
+
+
 def slugify_vi(text):
     """ "Huyện uỷ H67 (Sa Thầy)" → "huyen-uy-h67-sa-thay"."""
     return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or "bai-viet"

@@ -2,12 +2,11 @@
 
 import html
 import os
-import re
 
 from django.core.files.base import ContentFile
 from django.utils.html import strip_tags
 
-from articles.text import clean_html, fold, nfc
+from articles.text import clean_html, fold_words, nfc
 
 from .models import Document, DocumentFile, remove_stored_file
 from .validators import validate_and_describe
@@ -32,8 +31,7 @@ def document_search_text(document):
         document.signer,
         html.unescape(strip_tags(document.description)),
     ]
-    # Words only, as for articles: "(kèm" is found by "kem", "II-2021" by "2021".
-    return " ".join(re.findall(r"\w+", fold(" ".join(part for part in parts if part))))
+    return fold_words(" ".join(part for part in parts if part))
 
 
 def prepare_document_for_save(document):

@@ -5,7 +5,6 @@ Files live in the documents app's private storage and are sent by an access-chec
 """
 
 import datetime
-import re
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -17,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from articles.text import fold_words
 from documents.models import private_storage
 
 MAX_PERIOD_YEARS = 5
@@ -34,14 +34,6 @@ def add_years(day, years):
 
 def _vn(day):
     return day.strftime("%d/%m/%Y")
-
-
-def fold_words(text):
-    """Lower case, no diacritics, words one space apart: what articles.search.word_filter
-    matches ("125-QĐ/HU" → "125 qd hu")."""
-    from articles.text import fold
-
-    return " ".join(re.findall(r"\w+", fold(text or "")))
 
 
 class PartyOrganization(models.Model):
