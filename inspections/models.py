@@ -36,6 +36,13 @@ def _vn(day):
     return day.strftime("%d/%m/%Y")
 
 
+def private_file(label):
+    """A file of the records: in the private storage, sent only by the checked download."""
+    return models.FileField(
+        label, storage=private_storage, upload_to=UPLOAD_TO, blank=True, max_length=255
+    )
+
+
 class PartyOrganization(models.Model):
     """A grassroots party organization (tổ chức cơ sở đảng) that campaigns target."""
 
@@ -96,9 +103,7 @@ class InspectionPlan(models.Model):
         default=0,
         help_text=_("Số cuộc kiểm tra, giám sát kế hoạch đề ra trong năm, ví dụ 03 đợt."),
     )
-    file = models.FileField(
-        _("tệp văn bản"), storage=private_storage, upload_to=UPLOAD_TO, blank=True, max_length=255
-    )
+    file = private_file(_("tệp văn bản"))
     created_at = models.DateTimeField(_("ngày tạo"), auto_now_add=True)
 
     class Meta:
@@ -175,13 +180,7 @@ class Campaign(models.Model):
     )
     decision_number = models.CharField(_("số quyết định thành lập đoàn"), max_length=60, blank=True)
     decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
-    decision_file = models.FileField(
-        _("tệp quyết định"),
-        storage=private_storage,
-        upload_to=UPLOAD_TO,
-        blank=True,
-        max_length=255,
-    )
+    decision_file = private_file(_("tệp quyết định"))
     directives = models.ManyToManyField(
         "documents.Document",
         verbose_name=_("văn bản được kiểm tra, giám sát"),
@@ -512,9 +511,7 @@ class CampaignEvent(models.Model):
     document_kind = models.CharField(
         _("loại văn bản kèm theo"), max_length=16, choices=DocumentKind.choices, blank=True
     )
-    file = models.FileField(
-        _("tệp kèm theo"), storage=private_storage, upload_to=UPLOAD_TO, blank=True, max_length=255
-    )
+    file = private_file(_("tệp kèm theo"))
     original_name = models.CharField(_("tên tệp gốc"), max_length=255, blank=True, editable=False)
 
     class Meta:
@@ -567,9 +564,7 @@ class Notice(models.Model):
     signer = models.CharField(_("người ký"), max_length=150)
     recipients = models.TextField(_("nơi nhận"), blank=True)
     text = models.TextField(_("nội dung"), blank=True)
-    file = models.FileField(
-        _("tệp thông báo"), storage=private_storage, upload_to=UPLOAD_TO, blank=True, max_length=255
-    )
+    file = private_file(_("tệp thông báo"))
 
     class Meta:
         verbose_name = _("thông báo kết luận / kết quả giám sát")
@@ -637,9 +632,7 @@ class RemediationItem(models.Model):
     )
     report_number = models.CharField(_("số báo cáo khắc phục"), max_length=60, blank=True)
     report_date = models.DateField(_("ngày báo cáo"), null=True, blank=True)
-    report_file = models.FileField(
-        _("tệp báo cáo"), storage=private_storage, upload_to=UPLOAD_TO, blank=True, max_length=255
-    )
+    report_file = private_file(_("tệp báo cáo"))
     verification_note = models.TextField(_("ý kiến kiểm tra xác nhận"), blank=True)
     verified_at = models.DateTimeField(_("thời điểm xác nhận"), null=True, blank=True)
 
