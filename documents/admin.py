@@ -57,29 +57,21 @@ class IssuingBodyAdmin(_CountedAdmin):
     search_fields = ["name", "abbreviation"]
 
 
-class _M2MCountedAdmin(admin.ModelAdmin):
+@admin.register(DocumentField, DocumentCategory)
+class NamedListAdmin(admin.ModelAdmin):
+    """Fields and categories: names in order, with how many documents each one has."""
+
+    list_display = ["name", "order", "document_count"]
+    list_editable = ["order"]
+    search_fields = ["name"]
+    fields = ["name", "slug", "order"]
+
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(num_documents=Count("documents"))
 
     @admin.display(description="Số văn bản", ordering="num_documents")
     def document_count(self, obj):
         return obj.num_documents
-
-
-@admin.register(DocumentField)
-class DocumentFieldAdmin(_M2MCountedAdmin):
-    list_display = ["name", "order", "document_count"]
-    list_editable = ["order"]
-    search_fields = ["name"]
-    fields = ["name", "slug", "order"]
-
-
-@admin.register(DocumentCategory)
-class DocumentCategoryAdmin(_M2MCountedAdmin):
-    list_display = ["name", "order", "document_count"]
-    list_editable = ["order"]
-    search_fields = ["name"]
-    fields = ["name", "slug", "order"]
 
 
 # --- Documents --------------------------------------------------------------------------

@@ -130,44 +130,42 @@ class IssuingBody(models.Model):
         super().save(*args, **kwargs)
 
 
-class DocumentField(models.Model):
+class _NamedList(models.Model):
+    """A list an editor keeps of names with a slug and an order (fields, categories)."""
+
+    slug = models.SlugField(_("đường dẫn"), max_length=160, unique=True, blank=True)
+    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        fill_slug(self, self.name, 160)
+        super().save(*args, **kwargs)
+
+
+class DocumentField(_NamedList):
     """Lĩnh vực: tuyên truyền, báo chí, khoa giáo…"""
 
     name = models.CharField(_("tên lĩnh vực"), max_length=150, unique=True)
-    slug = models.SlugField(_("đường dẫn"), max_length=160, unique=True, blank=True)
-    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
 
-    class Meta:
+    class Meta(_NamedList.Meta):
         verbose_name = _("lĩnh vực")
         verbose_name_plural = _("lĩnh vực")
-        ordering = ["order", "name"]
-
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        fill_slug(self, self.name, 160)
-        super().save(*args, **kwargs)
 
 
-class DocumentCategory(models.Model):
+class DocumentCategory(_NamedList):
     """A browsing category of the documents' pages (Văn bản Trung ương, Tài liệu BCV…)."""
 
     name = models.CharField(_("tên danh mục"), max_length=150, unique=True)
-    slug = models.SlugField(_("đường dẫn"), max_length=160, unique=True, blank=True)
-    order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
 
-    class Meta:
+    class Meta(_NamedList.Meta):
         verbose_name = _("danh mục văn bản")
         verbose_name_plural = _("danh mục văn bản")
-        ordering = ["order", "name"]
-
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        fill_slug(self, self.name, 160)
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("documents:category", args=[self.slug])
