@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 
 from portal.net import client_ip
+from portal.visits import visitor_of
 
 from . import services
 from .models import Article
@@ -23,7 +24,7 @@ def _wants_json(request):
 def rate(request, slug):
     """Record a vote; answer rating.js with JSON, a form with a redirect to the article."""
     article = get_object_or_404(Article.objects.published(), slug=slug)
-    visitor = services.visitor_of(request)
+    visitor = visitor_of(request)
     ok, message = services.rating_add(
         article,
         visitor.lasting_key,
@@ -55,7 +56,7 @@ def comment(request, slug):
         article,
         request.POST,
         request.user,
-        services.visitor_of(request).lasting_key,
+        visitor_of(request).lasting_key,
         client_ip(request),
     )
     if result.closed:

@@ -1,10 +1,10 @@
 """Geometry of the dashboard's SVG charts, computed here so templates only print numbers.
 
-Same approach as the admin's visit statistics (portal/visits_admin.py), whose rounding of
+Same approach as the admin's visit statistics (portal/visits/charts.py), whose rounding of
 the value axis is reused: no JavaScript, each chart followed by its table of numbers.
 """
 
-from portal.visits_admin import GRID_STEPS, grid_top
+from portal.visits.charts import GRID_STEPS, grid_top
 
 WIDTH = 640
 PLOT_LEFT = 48

@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.urls import NoReverseMatch, reverse
 
+from .visits.admin_page import visit_stats
+
 logger = logging.getLogger(__name__)
 
 
@@ -138,6 +140,4 @@ class PortalAdminSite(admin.AdminSite):
         ]
 
     def visit_stats_view(self, request):
-        from .visits_admin import visit_stats
-
         return visit_stats(request, self)

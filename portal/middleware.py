@@ -19,7 +19,7 @@ class IdleSessionMiddleware:
 
 
 class VisitStatisticsMiddleware:
-    """Counts each page view (see portal/visits.py).
+    """Counts each page view (see portal/visits/).
 
     It counts before the view runs, so that the statistics block of the page already
     includes its reader, and gives a new browser its visitor cookie with the response.

@@ -1,13 +1,8 @@
-"""The admin's visit statistics page: visits per day and per month, as bar charts and tables.
+"""Geometry of the admin's bar charts of visits, computed here so the template only prints
+numbers: the charts are SVG drawn on the server, the page needs no JavaScript.
 
-The charts are SVG drawn on the server from coordinates computed here, so the page needs no
-JavaScript and the template only prints numbers.
+The rounding of the value axis (grid_top) is shared with the inspections dashboard.
 """
-
-from django.template.response import TemplateResponse
-from django.utils import timezone
-
-from . import visits
 
 CHART_WIDTH = 760
 CHART_HEIGHT = 260
@@ -17,36 +12,6 @@ PLOT_RIGHT = 8
 PLOT_TOP = 12
 PLOT_BOTTOM = 32
 GRID_STEPS = 4
-
-
-def visit_stats(request, admin_site):
-    now = timezone.now()
-    today = visits.local_day(now)
-    daily, monthly = visits.history(today, days=30, months=12)
-    days = [
-        {"label": f"{day:%d/%m}", "title": f"{day:%d/%m/%Y}", "visits": count}
-        for day, count in daily
-    ]
-    months = [
-        {
-            "label": f"{month.month}/{month:%Y}",
-            "title": f"Tháng {month.month}/{month:%Y}",
-            "visits": count,
-        }
-        for month, count in monthly
-    ]
-    context = {
-        **admin_site.each_context(request),
-        "title": "Thống kê truy cập",
-        "stats": visits.snapshot(now),
-        "day_chart": bar_chart(days, label_every=5),
-        "month_chart": bar_chart(months),
-        "days": days[::-1],
-        "months": months[::-1],
-        "days_total": sum(point["visits"] for point in days),
-        "months_total": sum(point["visits"] for point in months),
-    }
-    return TemplateResponse(request, "admin/visit_stats.html", context)
 
 
 def bar_chart(points, label_every=1):
