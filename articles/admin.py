@@ -1,7 +1,6 @@
 """Admin of the news: categories, tags, articles, comment moderation, ratings, the report."""
 
 from django import forms
-from django.conf import settings
 from django.contrib import admin, messages
 from django.db.models import Count, Q
 from django.shortcuts import redirect
@@ -11,23 +10,12 @@ from django.utils.html import format_html
 
 from portal import pagecache
 from portal.admin_site import register_task
+from portal.richtext import rich_text_widget
 
 from . import search  # noqa: F401 – connects the tag → search key signal
 from .models import Article, Category, Comment, Rating, Tag
 from .reports import report_view
 from .services import article_refresh_search_text
-
-
-def rich_text_widget():
-    """The body's editor. The one place that knows which editor is in use (RICH_TEXT_EDITOR):
-    CKEditor 4 gets no more security fixes, so swapping it must be a one-line change.
-    """
-    if settings.RICH_TEXT_EDITOR == "ckeditor":
-        from ckeditor_uploader.widgets import CKEditorUploadingWidget
-
-        return CKEditorUploadingWidget()
-    return forms.Textarea(attrs={"rows": 24, "cols": 100})
-
 
 # --- Categories and tags ----------------------------------------------------------------
 

@@ -7,12 +7,11 @@ class ArticlesConfig(AppConfig):
     verbose_name = "Tin tức"
 
     def ready(self):
-        # Imported first so the shell's placeholder of "most-read" is registered before
-        # the real block replaces it under the same key.
-        import portal.templatetags.portal_tags  # noqa: F401
         from portal import blocks, pagecache
+        from portal.search.providers import register_provider
         from portal.sitemaps import SITEMAPS
 
+        from .search import ArticleSearch
         from .sitemaps import ArticleSitemap, CategorySitemap
         from .templatetags import articles_tags
 
@@ -22,8 +21,10 @@ class ArticlesConfig(AppConfig):
         pagecache.register_live("article-stats", articles_tags.render_article_stats)
         pagecache.register_live("article-rating", articles_tags.render_article_rating)
         pagecache.register_next_change(next_scheduled_publication)
-        # Tag changes rewrite the articles' search text.
-        from . import search  # noqa: F401
+        pagecache.register_content_app(self.label)
+        # Registered first: news is the search page's default kind. The module also
+        # rewrites the articles' search text when their tags change.
+        register_provider(ArticleSearch())
 
         SITEMAPS.update({"articles": ArticleSitemap, "categories": CategorySitemap})
 

@@ -6,7 +6,7 @@ import zoneinfo
 from django.db import transaction
 from django.utils.html import escape
 
-from portal.demo import placeholder_image
+from portal.demo import SEED_SLUG, SEED_TITLE, placeholder_image
 from portal.models import MenuItem
 
 from .models import Article, Category, Tag
@@ -25,12 +25,6 @@ CATEGORIES = [
     ("van-hoa-xa-hoi", "Văn hóa – Xã hội", "Van-hoa-Xa-hoi", 50, None),
 ]
 
-SEED_TITLE = (
-    "Một vài kinh nghiệm trong công tác kiểm tra, giám sát của Ban Tuyên giáo Huyện ủy Kon Plông"
-)
-SEED_SLUG = (
-    "mot-vai-kinh-nghiem-trong-cong-tac-kiem-tra-giam-sat-cua-ban-tuyen-giao-huyen-uy-kon-plong"
-)
 SEED_PUBLISHED_AT = datetime.datetime(2017, 6, 12, 22, 28, tzinfo=TZ)
 # The caption as the seed prints it, typos included ("của do", "giám stá").
 SEED_CAPTION = (

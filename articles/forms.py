@@ -3,8 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from portal.text import nfc
+
 from .models import Comment
-from .text import nfc
 
 # The honeypot's name looks like a field a spam bot wants to fill; people never see it.
 HONEYPOT_FIELD = "website"

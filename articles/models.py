@@ -9,16 +9,9 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from portal.images import RandomImageName, validate_image_upload
+from portal.slugs import fill_slug
 
-from .text import slugify_vi
-
-
-def fill_slug(instance, text, max_length):
-    """Give a row without a slug one made from `text`, unique among its model's rows."""
-    if not instance.slug:
-        from .services import unique_slug
-
-        instance.slug = unique_slug(type(instance), slugify_vi(text), instance.pk, max_length)
+from .prepare import article_save_cover_thumbnail, prepare_article_for_save
 
 
 class CategoryQuerySet(models.QuerySet):
@@ -236,8 +229,6 @@ class Article(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        from .services import article_save_cover_thumbnail, prepare_article_for_save
-
         prepare_article_for_save(self)
         super().save(*args, **kwargs)
         article_save_cover_thumbnail(self)

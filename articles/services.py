@@ -1,85 +1,24 @@
 """Writes of the news app that follow a rule."""
 
-import html
 import logging
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DatabaseError, IntegrityError, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Q
-from django.utils.html import strip_tags
 
-from portal import visits
-from portal.images import make_thumbnail
+from portal.visits import count_once_per_visit
 
-from .text import clean_html, fold_words, nfc, slugify_vi
-
-COVER_THUMBNAIL_SIZE = (360, 240)
-COVER_LARGE_SIZE = (960, 720)
-
-
-def unique_slug(model, base, instance_pk=None, max_length=200):
-    """`base`, or `base-2`, `base-3`… whichever no other row of `model` has."""
-    base = base[:max_length].strip("-") or "bai-viet"
-    candidate, n = base, 1
-    others = model.objects.exclude(pk=instance_pk) if instance_pk else model.objects.all()
-    while others.filter(slug=candidate).exists():
-        n += 1
-        suffix = f"-{n}"
-        candidate = base[: max_length - len(suffix)] + suffix
-    return candidate
-
-
-def prepare_article_for_save(article):
-    """Normalize the text to NFC, clean the body's HTML, and give the article a slug."""
-    article.title = nfc(article.title).strip()
-    article.summary = nfc(article.summary).strip()
-    article.byline = nfc(article.byline).strip()
-    article.cover_caption = nfc(article.cover_caption).strip()
-    article.body = clean_html(article.body)
-    article.search_text = article_search_text(article)
-    if not article.slug:
-        article.slug = unique_slug(type(article), slugify_vi(article.title), article.pk)
-    if article.cover_image and (not article.cover_thumbnail or not article.cover_image._committed):
-        # Saved once the cover is stored; see article_save_cover_thumbnail.
-        article._cover_changed = True
-
-
-def search_text_of(*parts):
-    """The folded words of some texts and HTML fragments, one space apart: the search key."""
-    return fold_words(" ".join(html.unescape(strip_tags(part or "")) for part in parts))
-
-
-def article_search_text(article):
-    """The search key of an article: title, summary, body text and tag names."""
-    tag_names = list(article.tags.values_list("name", flat=True)) if article.pk else []
-    return search_text_of(article.title, article.summary, article.body, *tag_names)
+from .forms import CommentForm
+from .models import Article, Comment, Rating
+from .prepare import article_search_text
 
 
 def article_refresh_search_text(article_ids):
     """Rewrite the search key of these articles (their tags changed), one UPDATE each."""
-    from .models import Article
-
     for article in Article.objects.filter(pk__in=list(article_ids)):
         Article.objects.filter(pk=article.pk).update(search_text=article_search_text(article))
-
-
-def article_save_cover_thumbnail(article):
-    """Make the list thumbnail of a new or changed cover, once."""
-    if not getattr(article, "_cover_changed", False) or not article.cover_image:
-        return
-    content, name = make_thumbnail(article.cover_image, COVER_THUMBNAIL_SIZE)
-    article.cover_thumbnail.save(name, content, save=False)
-    content, name = make_thumbnail(article.cover_image, COVER_LARGE_SIZE)
-    article.cover_large.save(name, content, save=False)  # sets its width and height fields
-    type(article).objects.filter(pk=article.pk).update(
-        cover_thumbnail=article.cover_thumbnail.name,
-        cover_large=article.cover_large.name,
-        cover_large_width=article.cover_large_width,
-        cover_large_height=article.cover_large_height,
-    )
-    article._cover_changed = False
 
 
 # --- Readers: views, rating, comments -------------------------------------------------------
@@ -87,92 +26,20 @@ def article_save_cover_thumbnail(article):
 logger = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
-class Visitor:
-    """Who is reading, as the news app tells readers apart.
-
-    key: "u:<id>" for a member, "c:<vid cookie>" for a browser that keeps the visit cookie,
-    "a:<address key>" for one that does not (the keyed hash of IP and user agent that the
-    visit statistics use). address: the address key of the request, whoever sends it.
-    new_key: the key the browser will have from its next request, when this response gives
-    it its first vid cookie.
-    """
-
-    key: str
-    address: str
-    is_member: bool = False
-    is_bot: bool = False
-    new_key: str | None = None
-
-    @property
-    def lasting_key(self):
-        """The key this browser keeps from now on: what its vote or comment is filed under."""
-        return self.new_key or self.key
-
-
-def visitor_of(request):
-    """The Visitor of a request, known the way portal.visits knows it."""
-    user_agent = request.META.get("HTTP_USER_AGENT", "")[:512]
-    address = visits.address_key(request, user_agent)
-    user = getattr(request, "user", None)
-    if user is not None and user.is_authenticated:
-        return Visitor(key=f"u:{user.pk}", address=address, is_member=True)
-    cookie = visits.visitor_cookie(request, address)
-    given = getattr(request, "_visitor_cookie", None)
-    return Visitor(
-        key=f"c:{cookie}" if cookie else f"a:{address}",
-        address=address,
-        is_bot=visits.is_bot(user_agent),
-        new_key=f"c:{given}" if given and not cookie else None,
-    )
-
-
-def first_in_visit(request, subject):
-    """Whether this visitor meets `subject` (e.g. "articles:seen:12") for the first time in
-    their visit; False for bots, and when the cache cannot tell.
-
-    A visit is the visit statistics' one: it ends after VISIT_GAP_SECONDS without meeting
-    the subject again. What was met is remembered in the cache (shared by every process
-    when Redis is used), not the database, so only a first meeting costs a write.
-    """
-    visitor = visitor_of(request)
-    if visitor.is_bot:
-        return False
-    gap = settings.VISIT_GAP_SECONDS
-    try:
-        if not cache.add(f"{subject}:{visitor.key}", 1, gap):
-            # Meeting it again keeps the visit open, as any request does for the statistics.
-            cache.touch(f"{subject}:{visitor.key}", gap)
-            return False
-        if visitor.new_key:
-            # A browser's first request is known by its address, the next by the cookie it
-            # is given now: both stand for the same visitor.
-            cache.set(f"{subject}:{visitor.new_key}", 1, gap)
-    except Exception:
-        # The cache is Redis in production; without it nothing is counted.
-        logger.exception("Could not check %s in the cache", subject)
-        return False
-    return True
-
-
 def article_register_view(request, article):
     """Count a reader's view of an article once per visit; return whether it counted."""
-    if not first_in_visit(request, f"articles:seen:{article.pk}"):
-        return False
-    from .models import Article
-
-    try:
-        counted = (
-            Article.objects.published().filter(pk=article.pk).update(view_count=F("view_count") + 1)
-        )
-    except DatabaseError:
-        logger.exception("Article view could not be counted")
-        return False
+    counted = count_once_per_visit(
+        request,
+        f"articles:seen:{article.pk}",
+        Article.objects.published().filter(pk=article.pk),
+        "view_count",
+        what="Article view",
+    )
     # A page served from the guests' cache passes an article with only its pk: reading the
     # deferred count would cost a query for nothing.
     if counted and "view_count" in article.__dict__:
         article.view_count += 1
-    return bool(counted)
+    return counted
 
 
 RATING_DONE = "Cảm ơn bạn đã đánh giá bài viết."
@@ -229,8 +96,6 @@ def rating_add(article, voter, score, *, address=None, ip=None):
     same transaction, with F(), so parallel votes add up exactly. On success the article's
     rating_total and rating_count are the current ones.
     """
-    from .models import Article, Rating
-
     try:
         score = int(score)
     except (TypeError, ValueError):
@@ -333,9 +198,6 @@ def comment_submit(article, data, user, visitor, ip):
     A filled honeypot is answered like a success and nothing is saved, so that a bot learns
     nothing. visitor is Visitor.key, ip the client's address (stored for moderators).
     """
-    from .forms import CommentForm
-    from .models import Comment
-
     form = CommentForm(data)
     if not (article.allow_comments and article.is_live):
         return CommentResult(False, COMMENT_CLOSED, form, closed=True)
@@ -371,8 +233,6 @@ def comment_remember(session, result, article):
     session, whose cookie keeps the page kept for all guests away from them, and that page
     never holds one reader's pending comment.
     """
-    from .models import Comment
-
     if result.ok:
         comment = result.comment
         if comment is not None and comment.status == Comment.Status.PENDING:
@@ -399,9 +259,6 @@ def comments_for_page(request, article):
     bound again with what the reader typed when the last try was refused; whether comments
     are open. One query.
     """
-    from .forms import CommentForm
-    from .models import Comment
-
     session = getattr(request, "session", None)
     pending = session.get(PENDING_COMMENTS_SESSION_KEY, []) if session is not None else []
     shown = Q(status=Comment.Status.APPROVED)

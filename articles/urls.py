@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from . import feeds, interactions, search, views
+from . import feeds, interactions, views
 
 app_name = "articles"
 
@@ -13,7 +13,6 @@ urlpatterns = [
     path("bai-viet/<slug:slug>/luu/", views.save_view, name="save"),
     path("bai-viet/<slug:slug>/danh-gia/", interactions.rate, name="rate"),
     path("bai-viet/<slug:slug>/y-kien/", interactions.comment, name="comment"),
-    path("tim-kiem/", search.search, name="search"),
     path("rss/", feeds.LatestFeed(), name="feed"),
     path("rss/<slug:slug>/", feeds.CategoryFeed(), name="category-feed"),
     # Last: its pattern is loose enough to catch addresses meant for the routes above.

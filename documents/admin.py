@@ -9,8 +9,8 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 
 from portal.admin_site import register_task
+from portal.files.sending import send_private_file
 
-from .files import send_private_file
 from .forms import DocumentFileForm, DocumentForm, IssuingBodyForm
 from .models import (
     Document,

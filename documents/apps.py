@@ -7,11 +7,8 @@ class DocumentsConfig(AppConfig):
     verbose_name = "Văn bản"
 
     def ready(self):
-        # Imported first so the shell's placeholder "documents-new" is registered before the
-        # real block replaces it under the same key.
-        import portal.templatetags.portal_tags  # noqa: F401
-        from articles.search import register_provider
         from portal import blocks, pagecache
+        from portal.search.providers import register_provider
         from portal.sitemaps import SITEMAPS
 
         from .search import DocumentSearch
@@ -28,6 +25,7 @@ class DocumentsConfig(AppConfig):
         )
         pagecache.register_live("document-stats", documents_tags.render_document_stats)
         pagecache.register_next_change(next_scheduled_document)
+        pagecache.register_content_app(self.label)
         register_provider(DocumentSearch())
         blocks.register_member_link(
             "Tài liệu Báo cáo viên", "documents:mine", shows_reporters_link, order=10

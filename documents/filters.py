@@ -11,7 +11,7 @@ from django import forms
 from django.conf import settings
 from django.utils import timezone
 
-from articles.search import MAX_QUERY_LENGTH, search_words, word_filter
+from portal.search.query import MAX_QUERY_LENGTH, search_words, word_filter
 
 from .models import (
     FIRST_YEAR,

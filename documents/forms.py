@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.urls import reverse
 from django.utils.formats import date_format
 
-from articles.admin import rich_text_widget
+from portal.richtext import rich_text_widget
 
 from .models import FIRST_YEAR, LAST_YEAR, Access, Document, DocumentFile, IssuingBody
 from .services import document_duplicates

@@ -4,47 +4,27 @@ Every file lives in private storage (PRIVATE_MEDIA_ROOT, outside MEDIA_ROOT): no
 it except the download view, which checks the reader's right each time.
 """
 
-import os
 import secrets
 
 from django.conf import settings
 from django.contrib.auth.models import Group
-from django.core.files.storage import FileSystemStorage
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Q
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
-from articles.models import fill_slug
+from portal.files.storage import private_storage, remove_stored_file
+from portal.files.validators import validate_document_upload
+from portal.slugs import fill_slug
 
-from .validators import validate_document_upload
-
-
-@deconstructible
-class PrivateStorage(FileSystemStorage):
-    """Files under PRIVATE_MEDIA_ROOT, read at use so tests and deployments may move it."""
-
-    def __init__(self):
-        super().__init__(base_url=None)
-
-    # Properties, not FileSystemStorage's cached ones: the setting may change after import.
-    @property
-    def base_location(self):
-        return self._value_or_setting(self._location, settings.PRIVATE_MEDIA_ROOT)
-
-    @property
-    def location(self):
-        return os.path.abspath(self.base_location)
-
-    def url(self, name):
-        raise ValueError("Private files have no URL: they are sent by the download view.")
-
-
-private_storage = PrivateStorage()
+from .prepare import (
+    document_search_text,
+    prepare_document_file_for_save,
+    prepare_document_for_save,
+)
 
 # The years a document's date may have, in the admin and in the list's year filter alike:
 # outside them a date is a typing slip (year 1 or 9999, which some databases cannot order).
@@ -452,8 +432,6 @@ class Document(models.Model):
         return f"{self.display_code} – {self.summary}"
 
     def save(self, *args, **kwargs):
-        from .services import prepare_document_for_save
-
         prepare_document_for_save(self)
         self._unset_stale_derived_codes()
         if not self.symbol:
@@ -462,7 +440,7 @@ class Document(models.Model):
             self.code = derived_code(self)
         fill_slug(self, f"{self.code} {self.summary}"[:180], 200)
         # The codes just derived are part of the search key.
-        self.search_text = document_search_text_of(self)
+        self.search_text = document_search_text(self)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -513,12 +491,6 @@ class Document(models.Model):
     @property
     def status(self):
         return self.status_on(timezone.localdate())
-
-
-def document_search_text_of(document):
-    from .services import document_search_text
-
-    return document_search_text(document)
 
 
 def derived_symbol(document):
@@ -589,8 +561,6 @@ class DocumentFile(models.Model):
         return self.title or self.original_name or f"Tệp {self.pk or 'mới'}"
 
     def save(self, *args, **kwargs):
-        from .services import prepare_document_file_for_save
-
         # Before the FileField stores the bytes: their type names the file on disk.
         prepare_document_file_for_save(self)
         super().save(*args, **kwargs)
@@ -608,11 +578,6 @@ def remove_deleted_file(sender, instance, **kwargs):
     # A restricted file must not outlive its row on disk; removed once the delete is final.
     if instance.file.name:
         remove_stored_file(instance.file.name)
-
-
-def remove_stored_file(name):
-    """Delete a stored private file once the current transaction commits."""
-    transaction.on_commit(lambda: private_storage.delete(name))
 
 
 class ReaderVisit(models.Model):

@@ -1,4 +1,4 @@
-"""Documents in the site search (articles.search): what the searching reader may see.
+"""Documents in the site search (portal.search): what the searching reader may see.
 
 The words are matched, without diacritics or case, against Document.search_text, which
 holds the code, số và ký hiệu, number, kind, body, summary and description as folded words:
@@ -10,8 +10,9 @@ import html
 from django.db.models import Case, IntegerField, Q, When
 from django.utils.html import strip_tags
 
-from articles.search import excerpt, highlight, word_filter
 from portal.dates import local_midnight
+from portal.search.display import excerpt, highlight
+from portal.search.query import word_filter
 
 from .models import Document
 

@@ -19,11 +19,11 @@ from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_safe
 
 from portal import pagecache
+from portal.files.sending import send_private_file
 from portal.pagecache import guest_cached
 
 from .counters import document_register_download, document_register_view
 from .feeds import DocumentFeed
-from .files import send_private_file
 from .filters import PARAMS, DocumentFilter, board_today
 from .models import (
     Access,

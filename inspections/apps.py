@@ -7,12 +7,14 @@ class InspectionsConfig(AppConfig):
     verbose_name = "Kiểm tra, giám sát"
 
     def ready(self):
-        from portal import blocks
+        from portal import blocks, pagecache
         from portal.admin_site import register_task
         from portal.sitemaps import SITEMAPS
 
         from .sitemaps import PublicCampaignListSitemap, PublicCampaignSitemap
 
+        # Public summaries of campaigns are kept pages too.
+        pagecache.register_content_app(self.label)
         blocks.register_member_link(
             "Kiểm tra, giám sát", "inspections:dashboard", shows_inspections_link, order=20
         )

@@ -8,8 +8,8 @@ import django_filters
 from django import forms
 from django.utils import timezone
 
-from articles.search import search_words, word_filter
 from documents.models import Document, IssuingBody
+from portal.search.query import search_words, word_filter
 
 from .models import Campaign, PartyOrganization, RemediationItem
 

@@ -10,8 +10,6 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from articles.models import Article
-
 from . import lifecycle
 from .models import (
     Campaign,
@@ -76,7 +74,7 @@ class CheckedFilesForm(forms.ModelForm):
                 field.widget = PrivateFileInput()
 
     def clean(self):
-        from documents.validators import validate_and_describe
+        from portal.files.validators import validate_and_describe
 
         data = super().clean()
         for name, field in self.fields.items():
@@ -177,6 +175,7 @@ class CampaignForm(CheckedFilesForm):
         if "article" in self.fields:
             # Published news only, newest first, dated: the one reporting this campaign.
             field = self.fields["article"]
+            Article = field.queryset.model  # the news app's, by the relation
             # The article already linked stays a choice even if it was hidden since.
             linked = Article.objects.filter(pk=self.instance.article_id)
             published = Article.objects.published()
@@ -435,7 +434,7 @@ class AdvanceForm(forms.Form):
         )
 
     def clean_file(self):
-        from documents.validators import validate_and_describe
+        from portal.files.validators import validate_and_describe
 
         upload = self.cleaned_data.get("file")
         if upload:

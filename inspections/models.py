@@ -16,8 +16,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from articles.text import fold_words
-from documents.models import private_storage
+from portal.files.storage import private_storage
+from portal.text import fold_words
 
 MAX_PERIOD_YEARS = 5
 DUE_SOON_DAYS = 7

@@ -43,7 +43,7 @@ def check_file(upload):
     """Refuse a file whose content is not an allowed document, whatever its name says."""
     if not upload:
         return upload
-    from documents.validators import validate_and_describe
+    from portal.files.validators import validate_and_describe
 
     validate_and_describe(upload)
     upload.seek(0)

@@ -33,7 +33,7 @@ def check_upload(file):
     """Refuse a file whose content is not an allowed document (by content, not name)."""
     if not file:
         return
-    from documents.validators import validate_and_describe
+    from portal.files.validators import validate_and_describe
 
     try:
         validate_and_describe(file)

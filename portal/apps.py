@@ -11,8 +11,11 @@ class PortalConfig(AppConfig):
         # django-axes' records (locked-out logins) under a Vietnamese heading in the admin.
         from django.apps import apps
 
-        from . import checks, signals  # noqa: F401
+        from . import checks, pagecache, signals  # noqa: F401
+        from .models import VisitDay, VisitorPresence
         from .templatetags import portal_tags  # noqa: F401
+
+        pagecache.register_content_app(self.label, except_models=(VisitorPresence, VisitDay))
 
         if apps.is_installed("axes"):
             apps.get_app_config("axes").verbose_name = "Khóa đăng nhập sai"

@@ -18,6 +18,15 @@ from PIL import Image, ImageDraw, ImageFont
 from .models import Banner, MenuItem, Photo, PhotoAlbum, SidebarBlock, SiteProfile, VisitDay
 from .visits import BEFORE_MONTH_KEY
 
+# The seed page's article: the news demo writes it, the inspections demo links its
+# supervision at Ngọc Tem to it.
+SEED_TITLE = (
+    "Một vài kinh nghiệm trong công tác kiểm tra, giám sát của Ban Tuyên giáo Huyện ủy Kon Plông"
+)
+SEED_SLUG = (
+    "mot-vai-kinh-nghiem-trong-cong-tac-kiem-tra-giam-sat-cua-ban-tuyen-giao-huyen-uy-kon-plong"
+)
+
 SEED_TOTAL_VISITS = 9_927_613
 SEED_MONTH_VISITS = 104_708
 SEED_TODAY_VISITS = 3_113

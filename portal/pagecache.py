@@ -26,6 +26,9 @@ from django.template import Context
 from django.utils import timezone
 from django.utils.html import escape
 
+from . import blocks
+from .blockrender import render_block
+
 CSRF_PLACEHOLDER = "__portal_csrf_token__"
 # Only the token field is filled: the same text typed by a visitor into the URL (and echoed
 # in the page, e.g. in a "next" field) stays as it was.
@@ -33,6 +36,23 @@ _CSRF_FIELD = f'name="csrfmiddlewaretoken" value="{CSRF_PLACEHOLDER}"'
 HOLE = "<!--portal:live:{key}-->"
 VERSION_KEY = "portal:content-version"
 _RENDERING = "_portal_page_cache_render"
+
+
+# The apps whose rows make up public pages, as they opt in (register_content_app), and
+# their models that never do (the visit statistics are live, never kept).
+_content_apps = set()
+_not_content = set()
+
+
+def register_content_app(app_label, except_models=()):
+    """Saves and deletes in this app's models change what guests see: they drop kept pages."""
+    _content_apps.add(app_label)
+    _not_content.update(except_models)
+
+
+def is_content(model):
+    """Whether a save of this model may change a public page (see register_content_app)."""
+    return model._meta.app_label in _content_apps and model not in _not_content
 
 
 def rendering_for_cache(request):
@@ -145,9 +165,6 @@ _PER_RESPONSE_HEADERS = {"set-cookie", "content-length", "vary", "date", "expire
 
 def fill(request, html):
     """Put this request's CSRF token and live blocks into a kept page."""
-    from . import blocks
-    from .templatetags.portal_tags import render_block
-
     if _CSRF_FIELD in html:
         field = f'name="csrfmiddlewaretoken" value="{escape(get_token(request))}"'
         html = html.replace(_CSRF_FIELD, field)

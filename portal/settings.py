@@ -308,9 +308,11 @@ if not (DEBUG or TESTING):
 # HTML it produces is sanitized on save, so its warning is acknowledged here.
 SILENCED_SYSTEM_CHECKS = ["ckeditor.W001"]
 RICH_TEXT_EDITOR = env("RICH_TEXT_EDITOR", "ckeditor")
-# Uploads go through articles.uploads (content checks, random names), never through
+# Uploads go through portal.richtext.uploads (content checks, random names), never through
 # ckeditor_uploader's own view; the path is only read by ckeditor_uploader at start-up.
 CKEDITOR_UPLOAD_PATH = "articles/uploads/"
+# Who may upload images from the editor (staff with any of these rights).
+RICH_TEXT_UPLOAD_PERMISSIONS = ("articles.add_article", "articles.change_article")
 CKEDITOR_CONFIGS = {
     "default": {
         "language": "vi",

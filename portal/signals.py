@@ -17,7 +17,6 @@ from .models import (
     SidebarBlock,
     SiteProfile,
     VisitDay,
-    VisitorPresence,
 )
 
 _CACHE_KEYS = {
@@ -57,13 +56,8 @@ def drop_visit_totals(sender, **kwargs):
     cache.delete(BEFORE_MONTH_KEY)
 
 
-# Apps whose rows make up public pages; the visit statistics are live and never kept.
-_CONTENT_APPS = {"portal", "articles", "documents", "inspections"}
-_NOT_CONTENT = {VisitorPresence, VisitDay}
-
-
 def _shows_on_public_pages(sender, instance):
-    if sender._meta.app_label not in _CONTENT_APPS or sender in _NOT_CONTENT:
+    if not pagecache.is_content(sender):
         return False
     # A model may say that a row never changes what guests see (a vote, a comment still
     # waiting for moderation): readers' own actions must not empty every kept page.

@@ -1,10 +1,12 @@
 """Vietnamese text: slugs, diacritic-free search keys, and sanitizing editors' HTML."""
 
+import html
 import re
 import unicodedata
 
 import nh3
 from django.conf import settings
+from django.utils.html import strip_tags
 
 
 def nfc(text):
@@ -34,6 +36,11 @@ def fold_words(text):
     space or the start.
     """
     return " ".join(re.findall(r"\w+", fold(text or "")))
+
+
+def search_text_of(*parts):
+    """The folded words of some texts and HTML fragments, one space apart: the search key."""
+    return fold_words(" ".join(html.unescape(strip_tags(part or "")) for part in parts))
 
 
 def slugify_vi(text):

@@ -4,9 +4,9 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from articles import uploads
-
 from . import idle, views
+from .richtext import uploads
+from .search.views import search
 from .sitemaps import SITEMAPS
 
 portal_patterns = [
@@ -18,6 +18,7 @@ portal_patterns = [
     path("phien/duy-tri/", idle.keepalive, name="keepalive"),
     path("phien/het-han/", idle.idle_logout, name="idle-logout"),
     path("tai-khoan/", include("portal.account_urls")),
+    path("tim-kiem/", search, name="search"),
 ]
 
 urlpatterns = [
@@ -28,7 +29,7 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
-    # Named as ckeditor_uploader names it, so that its widget posts here (see articles.uploads).
+    # Named as ckeditor_uploader names it, so that its widget posts here (see portal.richtext.uploads).
     path("admin/ckeditor/upload/", uploads.upload, name="ckeditor_upload"),
     path("admin/", admin.site.urls),
 ]

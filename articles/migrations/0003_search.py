@@ -3,7 +3,7 @@
 from django.contrib.postgres.operations import CreateExtension, TrigramExtension
 from django.db import migrations, models
 
-from articles.services import search_text_of
+from portal.text import search_text_of
 
 # The configuration articles.search ranks with: "simple" (no Vietnamese stemmer exists)
 # with accents stripped, so "dang" and "Đảng" are the same lexeme.

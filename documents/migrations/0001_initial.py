@@ -4,6 +4,7 @@ import django.db.models.deletion
 import django.utils.timezone
 import documents.models
 from django.conf import settings
+import portal.files.storage
 from django.db import migrations, models
 
 
@@ -104,7 +105,7 @@ class Migration(migrations.Migration):
             name='DocumentFile',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(max_length=255, storage=documents.models.PrivateStorage(), upload_to='documents/%Y/%m/', verbose_name='tệp')),
+                ('file', models.FileField(max_length=255, storage=portal.files.storage.PrivateStorage(), upload_to='documents/%Y/%m/', verbose_name='tệp')),
                 ('title', models.CharField(blank=True, help_text='Để trống để dùng tên tệp.', max_length=200, verbose_name='tên hiển thị')),
                 ('original_name', models.CharField(blank=True, editable=False, max_length=255, verbose_name='tên tệp gốc')),
                 ('file_type', models.CharField(blank=True, editable=False, max_length=10, verbose_name='định dạng')),

@@ -4,6 +4,7 @@ import django.db.models.deletion
 import django.utils.timezone
 import documents.models
 from django.conf import settings
+import portal.files.storage
 from django.db import migrations, models
 
 
@@ -26,7 +27,7 @@ class Migration(migrations.Migration):
                 ('title', models.CharField(max_length=300, verbose_name='tên cuộc')),
                 ('decision_number', models.CharField(blank=True, max_length=60, verbose_name='số quyết định thành lập đoàn')),
                 ('decision_date', models.DateField(blank=True, null=True, verbose_name='ngày quyết định')),
-                ('decision_file', models.FileField(blank=True, max_length=255, storage=documents.models.PrivateStorage(), upload_to='inspections/%Y/%m/', verbose_name='tệp quyết định')),
+                ('decision_file', models.FileField(blank=True, max_length=255, storage=portal.files.storage.PrivateStorage(), upload_to='inspections/%Y/%m/', verbose_name='tệp quyết định')),
                 ('period_from', models.DateField(verbose_name='thời kỳ kiểm tra, giám sát từ')),
                 ('period_to', models.DateField(help_text='Thời kỳ được kiểm tra, giám sát không quá 5 năm.', verbose_name='đến')),
                 ('start_on', models.DateField(verbose_name='bắt đầu làm việc')),
@@ -59,7 +60,7 @@ class Migration(migrations.Migration):
                 ('at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='thời điểm')),
                 ('note', models.TextField(blank=True, verbose_name='ghi chú')),
                 ('document_kind', models.CharField(blank=True, choices=[('quyet_dinh', 'Quyết định'), ('ke_hoach', 'Kế hoạch'), ('de_cuong', 'Đề cương gợi ý báo cáo'), ('tu_bao_cao', 'Báo cáo tự kiểm tra / tự giám sát'), ('bien_ban', 'Biên bản'), ('du_thao', 'Dự thảo báo cáo'), ('thong_bao', 'Thông báo'), ('khac_phuc', 'Báo cáo khắc phục'), ('khac', 'Văn bản khác')], max_length=16, verbose_name='loại văn bản kèm theo')),
-                ('file', models.FileField(blank=True, max_length=255, storage=documents.models.PrivateStorage(), upload_to='inspections/%Y/%m/', verbose_name='tệp kèm theo')),
+                ('file', models.FileField(blank=True, max_length=255, storage=portal.files.storage.PrivateStorage(), upload_to='inspections/%Y/%m/', verbose_name='tệp kèm theo')),
                 ('original_name', models.CharField(blank=True, editable=False, max_length=255, verbose_name='tên tệp gốc')),
                 ('actor', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người thực hiện')),
                 ('campaign', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='inspections.campaign', verbose_name='cuộc')),
@@ -127,7 +128,7 @@ class Migration(migrations.Migration):
                 ('title', models.CharField(max_length=300, verbose_name='trích yếu')),
                 ('issued_on', models.DateField(verbose_name='ngày ban hành')),
                 ('planned_count', models.PositiveSmallIntegerField(default=0, help_text='Số cuộc kiểm tra, giám sát kế hoạch đề ra trong năm, ví dụ 03 đợt.', verbose_name='số đợt theo kế hoạch')),
-                ('file', models.FileField(blank=True, max_length=255, storage=documents.models.PrivateStorage(), upload_to='inspections/%Y/%m/', verbose_name='tệp văn bản')),
+                ('file', models.FileField(blank=True, max_length=255, storage=portal.files.storage.PrivateStorage(), upload_to='inspections/%Y/%m/', verbose_name='tệp văn bản')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='ngày tạo')),
                 ('issued_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='inspection_plans', to='documents.issuingbody', verbose_name='cơ quan ban hành')),
             ],
@@ -151,7 +152,7 @@ class Migration(migrations.Migration):
                 ('signer', models.CharField(max_length=150, verbose_name='người ký')),
                 ('recipients', models.TextField(blank=True, verbose_name='nơi nhận')),
                 ('text', models.TextField(blank=True, verbose_name='nội dung')),
-                ('file', models.FileField(blank=True, max_length=255, storage=documents.models.PrivateStorage(), upload_to='inspections/%Y/%m/', verbose_name='tệp thông báo')),
+                ('file', models.FileField(blank=True, max_length=255, storage=portal.files.storage.PrivateStorage(), upload_to='inspections/%Y/%m/', verbose_name='tệp thông báo')),
                 ('campaign', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='notice', to='inspections.campaign', verbose_name='cuộc')),
             ],
             options={
@@ -191,7 +192,7 @@ class Migration(migrations.Migration):
                 ('status', models.CharField(choices=[('open', 'Đang thực hiện'), ('reported', 'Đã báo cáo'), ('verified', 'Đã kiểm tra xác nhận')], default='open', max_length=10, verbose_name='tình trạng')),
                 ('report_number', models.CharField(blank=True, max_length=60, verbose_name='số báo cáo khắc phục')),
                 ('report_date', models.DateField(blank=True, null=True, verbose_name='ngày báo cáo')),
-                ('report_file', models.FileField(blank=True, max_length=255, storage=documents.models.PrivateStorage(), upload_to='inspections/%Y/%m/', verbose_name='tệp báo cáo')),
+                ('report_file', models.FileField(blank=True, max_length=255, storage=portal.files.storage.PrivateStorage(), upload_to='inspections/%Y/%m/', verbose_name='tệp báo cáo')),
                 ('verification_note', models.TextField(blank=True, verbose_name='ý kiến kiểm tra xác nhận')),
                 ('verified_at', models.DateTimeField(blank=True, null=True, verbose_name='thời điểm xác nhận')),
                 ('campaign', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='remediations', to='inspections.campaign', verbose_name='cuộc')),

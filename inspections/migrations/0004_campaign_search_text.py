@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 def fill_search_text(apps, schema_editor):
     """The folded words of every existing campaign (new saves keep them up to date)."""
-    from articles.text import fold
+    from portal.text import fold
 
     Campaign = apps.get_model("inspections", "Campaign")
     Notice = apps.get_model("inspections", "Notice")

@@ -1,7 +1,7 @@
 """Images uploaded from the rich-text editor (CKEditor 4).
 
 CKEditor 4 gets no security fixes any more, so this view trusts nothing it sends: only staff
-who may write articles upload; the bytes decide whether the file is an image (Pillow,
+who may write articles (RICH_TEXT_UPLOAD_PERMISSIONS) upload; the bytes decide whether the file is an image (Pillow,
 through portal.images.inspect_image, which also refuses decompression bombs and oversized
 files); the stored name is random, with the extension of the real format.
 
@@ -15,6 +15,7 @@ import logging
 import re
 import secrets
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.http import HttpResponse, JsonResponse
@@ -28,7 +29,7 @@ from portal.images import ALLOWED_FORMATS, inspect_image, reencode
 logger = logging.getLogger(__name__)
 
 UPLOAD_FOLDER = "articles/uploads"
-UPLOAD_PERMISSIONS = ("articles.add_article", "articles.change_article")
+UPLOAD_PERMISSIONS = settings.RICH_TEXT_UPLOAD_PERMISSIONS
 
 
 def _may_upload(user):

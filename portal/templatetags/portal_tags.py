@@ -1,7 +1,6 @@
 """Sidebar blocks of the site shell (inclusion tags) and the sidebar that orders them."""
 
 from django import template
-from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.numberformat import format as number_format
@@ -9,6 +8,7 @@ from django.utils.safestring import mark_safe
 
 from portal import blocks, fragments, pagecache
 from portal.accounts import display_name
+from portal.blockrender import render_block
 from portal.models import Banner
 
 register = template.Library()
@@ -37,20 +37,6 @@ def sidebar(context):
             parts.append(render_block(block, title, context))
     # Each part is a rendered template, escaped by the template engine.
     return mark_safe("".join(parts))  # noqa: S308
-
-
-def render_block(block, title, context):
-    """One block's HTML, or "" when it has nothing to show."""
-    block_context = block.context(context, title)
-    if block_context is None:
-        return ""
-    block_context.setdefault("block_title", title)
-    block_context.setdefault("request", context.get("request"))
-    block_context.setdefault("user", context.get("user"))
-    block_context.setdefault("csrf_token", context.get("csrf_token"))
-    # Rendered without the request: the layout's context processors are not the
-    # blocks' business, and running them once per block cost more than the blocks.
-    return get_template(block.template).render(block_context)
 
 
 def block_tag(key, title, template_name, order, live=False):
@@ -84,11 +70,6 @@ def login_box(context, title):
     }
 
 
-@block_tag("documents-new", "Văn Bản Mới", "includes/blocks/placeholder.html", 10)
-def new_documents(context, title):
-    return None  # the documents app replaces this block
-
-
 @block_tag("banners", "Liên kết", "includes/blocks/banners.html", 20)
 def banners(context, title):
     return {"block_title": title, "fragment": fragments.banners(Banner.Position.SIDEBAR)}
@@ -104,11 +85,6 @@ def visit_stats(context, title):
     from portal import visits
 
     return {"block_title": title, "stats": visits.snapshot(now=timezone.now())}
-
-
-@block_tag("most-read", "Tin đọc nhiều", "includes/blocks/placeholder.html", 60)
-def most_read(context, title):
-    return None  # the articles app replaces this block
 
 
 @register.simple_tag(takes_context=True)

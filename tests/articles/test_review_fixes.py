@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
-from articles.text import clean_html, fold, slugify_vi
 from portal import pagecache
+from portal.text import clean_html, fold, slugify_vi
 from tests.articles.factories import ArticleFactory
 
 BROWSER = {"HTTP_USER_AGENT": "Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0"}

@@ -8,8 +8,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Article
-from articles.search import PROVIDERS, highlight, register_provider, search_words
-from articles.services import search_text_of
+from portal.search.display import highlight
+from portal.search.providers import PROVIDERS, register_provider
+from portal.search.query import search_words
+from portal.text import search_text_of
 from tests.articles.factories import ArticleFactory, CategoryFactory, TagFactory
 
 pytestmark = pytest.mark.django_db

@@ -117,7 +117,7 @@ def test_a_guest_finds_rates_and_comments_and_an_editor_approves(
     page, new_context, log_in, article, editor
 ):
     # 1. Search without diacritics; the words are marked in the title; click through.
-    page.goto(reverse("articles:search"))
+    page.goto(reverse("portal:search"))
     page.get_by_label("Từ khóa").fill(QUERY)
     with page.expect_navigation():
         page.locator("form[role=search]").get_by_role("button", name="Tìm").click()

@@ -273,7 +273,7 @@ def test_restricted_documents_never_leak_through_search_feed_blocks_or_sitemap(d
     assert documents["public"].slug in sitemap
     # Search: a guest finds none of them, a member only the members' one.
     for word, name in (("noi bo", "members"), ("danh rieng", "reporters"), ("to bien", "groups")):
-        url = f"{reverse('articles:search')}?q={word}&loai=van-ban"
+        url = f"{reverse('portal:search')}?q={word}&loai=van-ban"
         assert SUMMARIES[name] not in guest.get(url).content.decode()
         found = member.get(url).content.decode()
         assert (SUMMARIES[name] in found) == (name == "members")

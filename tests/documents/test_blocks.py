@@ -140,7 +140,7 @@ def test_the_blocks_are_inclusion_templates_with_the_placeholder_replaced():
 
 def render_document_blocks(user):
     from portal import blocks
-    from portal.templatetags.portal_tags import render_block
+    from portal.blockrender import render_block
 
     request = RequestFactory().get("/")
     request.user = user

@@ -7,15 +7,15 @@ from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
-from articles.search import PROVIDERS
 from documents.models import Access
+from portal.search.providers import PROVIDERS
 from tests.articles.factories import ArticleFactory
 from tests.documents.factories import DocumentFactory, DocumentKindFactory, IssuingBodyFactory
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
-SEARCH = reverse("articles:search")
+SEARCH = reverse("portal:search")
 
 
 def main_of(response):

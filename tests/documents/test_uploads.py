@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from documents.models import Document, DocumentFile
 from documents.services import document_attach_file
-from documents.validators import validate_and_describe
+from portal.files.validators import validate_and_describe
 from tests.documents.factories import (
     PDF_BYTES,
     DocumentFactory,

@@ -9,8 +9,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from documents.files import ascii_file_name, content_disposition
 from documents.models import Access, Document
+from portal.files.sending import ascii_file_name, content_disposition
 from tests.documents.factories import (
     PDF_BYTES,
     DocumentCategoryFactory,
@@ -331,8 +331,9 @@ def test_with_the_accel_prefix_nginx_sends_the_bytes(settings):
 def test_the_accel_path_is_quoted(settings):
     from django.db.models.fields.files import FieldFile
 
-    from documents.files import send_private_file
-    from documents.models import DocumentFile, private_storage
+    from documents.models import DocumentFile
+    from portal.files.sending import send_private_file
+    from portal.files.storage import private_storage
 
     settings.PRIVATE_MEDIA_ACCEL_PREFIX = "/_private"
     fieldfile = FieldFile(DocumentFile(), DocumentFile._meta.get_field("file"), "cũ/a b.pdf")

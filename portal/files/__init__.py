@@ -1,0 +1,1 @@
+"""Files that are not public: their storage, their content checks and their sending."""
