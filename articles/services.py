@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 
+from portal.accounts import display_name
 from portal.visits import count_once_per_visit
 
 from .forms import CommentForm
@@ -290,8 +291,6 @@ def comments_for_page(request, article):
 
 
 def _member_initial(user):
-    from portal.accounts import display_name
-
     if user is None or not user.is_authenticated:
         return {}
     return {"name": display_name(user), "email": user.email}

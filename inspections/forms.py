@@ -10,6 +10,9 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from portal.accounts import display_name
+from portal.files.validators import validate_and_describe
+
 from . import lifecycle
 from .models import (
     Campaign,
@@ -74,8 +77,6 @@ class CheckedFilesForm(forms.ModelForm):
                 field.widget = PrivateFileInput()
 
     def clean(self):
-        from portal.files.validators import validate_and_describe
-
         data = super().clean()
         for name, field in self.fields.items():
             value = data.get(name)
@@ -109,8 +110,6 @@ class OfficerChoiceField(forms.ModelChoiceField):
     """Users named family name first, as the board writes them."""
 
     def label_from_instance(self, user):
-        from portal.accounts import display_name
-
         return display_name(user)
 
 
@@ -412,8 +411,6 @@ class AdvanceForm(forms.Form):
             self.fields["decision_date"].initial = campaign.decision_date
 
     def stale_message(self):
-        from portal.accounts import display_name
-
         campaign = self.campaign
         text = f"Cuộc hiện ở bước “{campaign.get_status_display()}”"
         last = (
@@ -434,8 +431,6 @@ class AdvanceForm(forms.Form):
         )
 
     def clean_file(self):
-        from portal.files.validators import validate_and_describe
-
         upload = self.cleaned_data.get("file")
         if upload:
             validate_and_describe(upload)

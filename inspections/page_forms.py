@@ -7,6 +7,8 @@ on one page; `tu` carries the status the page was showing, to tell a stale page.
 from django import forms
 from django.core.exceptions import ValidationError
 
+from portal.files.validators import validate_and_describe
+
 from . import lifecycle
 from .forms import MAX_YEAR, MIN_YEAR
 from .models import CampaignEvent, Notice
@@ -43,8 +45,6 @@ def check_file(upload):
     """Refuse a file whose content is not an allowed document, whatever its name says."""
     if not upload:
         return upload
-    from portal.files.validators import validate_and_describe
-
     validate_and_describe(upload)
     upload.seek(0)
     return upload

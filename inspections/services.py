@@ -14,6 +14,8 @@ from django.db import OperationalError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.files.validators import validate_and_describe
+
 from . import lifecycle
 from .models import Campaign, CampaignEvent, CampaignTarget, Notice, RemediationItem
 
@@ -33,8 +35,6 @@ def check_upload(file):
     """Refuse a file whose content is not an allowed document (by content, not name)."""
     if not file:
         return
-    from portal.files.validators import validate_and_describe
-
     try:
         validate_and_describe(file)
     except ValidationError as error:

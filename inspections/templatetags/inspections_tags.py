@@ -2,6 +2,8 @@
 
 from django import template
 
+from portal.accounts import display_name
+
 register = template.Library()
 
 
@@ -33,6 +35,4 @@ def lines(value):
 @register.filter
 def person(user):
     """A user's name in Vietnamese order, family name first ("Võ Thị Lan")."""
-    from portal.accounts import display_name
-
     return display_name(user) if user else ""

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.numberformat import format as number_format
 from django.utils.safestring import mark_safe
 
-from portal import blocks, fragments, pagecache
+from portal import blocks, fragments, pagecache, visits
 from portal.accounts import display_name
 from portal.blockrender import render_block
 from portal.models import Banner
@@ -82,8 +82,6 @@ def activity_photos(context, title):
 
 @block_tag("stats", "Thống kê", "includes/blocks/visit_stats.html", 50, live=True)
 def visit_stats(context, title):
-    from portal import visits
-
     return {"block_title": title, "stats": visits.snapshot(now=timezone.now())}
 
 
