@@ -66,3 +66,44 @@ def test_models_import_no_services():
                 if isinstance(node, ast.ImportFrom) and "services" in (node.module or ""):
                     wrong.append(f"{path.relative_to(ROOT)}:{node.lineno}")
     assert wrong == []
+
+
+def _modules():
+    """{dotted name: path} of the apps' modules, migrations aside."""
+    found = {}
+    for app in APPS:
+        for path in (ROOT / app).rglob("*.py"):
+            if "migrations" in path.parts:
+                continue
+            parts = path.relative_to(ROOT).with_suffix("").parts
+            found[".".join(parts[:-1] if parts[-1] == "__init__" else parts)] = path
+    return found
+
+
+def _imports_of(name, path, modules):
+    """The project modules `name` imports, wherever the import stands."""
+    targets = set()
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            candidates = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                parent = package.split(".")[: len(package.split(".")) - (node.level - 1)]
+                base = ".".join(parent + ([node.module] if node.module else []))
+            candidates = [base] + [f"{base}.{alias.name}" for alias in node.names]
+        else:
+            continue
+        targets.update(c for c in candidates if c in modules and c != name)
+    return targets
+
+
+def test_no_two_modules_import_each_other():
+    """A cycle hidden in a function import is still a cycle: none is left."""
+    modules = _modules()
+    graph = {name: _imports_of(name, path, modules) for name, path in modules.items()}
+    pairs = sorted(
+        (a, b) for a, targets in graph.items() for b in targets if a < b and a in graph[b]
+    )
+    assert pairs == []
