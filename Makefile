@@ -38,8 +38,13 @@ format: $(STAMP)
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-bench: setup
-	$(PY) bench/run.py
+# The load benchmark (bench/README.md): the data first, once, with manage.py bench_data.
+BENCH_POSTGRES ?= postgres://postgres@127.0.0.1:5432/portal_bench
+BENCH_REDIS ?= redis://127.0.0.1:6379/5
+BENCH_SQLITE ?= sqlite:///var/bench.sqlite3
+bench: $(STAMP)
+	$(PY) bench/run.py --database $(BENCH_POSTGRES) --redis $(BENCH_REDIS)
+	$(PY) bench/run.py --database $(BENCH_SQLITE)
 
 clean:
 	rm -rf $(VENV) var

@@ -121,6 +121,7 @@ INSTALLED_APPS = [
     "articles",
     "documents",
     "inspections",
+    "bench",
 ]
 
 MIDDLEWARE = [
